@@ -360,7 +360,7 @@ TEST(Segments, NoCycleDownstream)
 
 TEST(Segments, ExistingCycleEnds)
 {
-	// 10 and 11 already read each other; walking them must stop.
+	// 10 and 11 already read each other, and the walk must stop anyway.
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":10})", 6), "no error");
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":11})"), "no error");
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":11})", 10),

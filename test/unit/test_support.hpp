@@ -9,7 +9,7 @@
 namespace segments::test
 {
 
-// A definition whose root group ("all") holds the given node JSON texts,
+// A definition whose root group ("all") contains the given node JSON texts,
 // separated by commas.
 inline std::string root_with(std::string_view nodes)
 {
