@@ -127,13 +127,14 @@ std::string double_text(double value)
 	return std::string(buffer, result.ptr);
 }
 
-std::vector<std::string> ids_text(const std::vector<int64_t> &ids)
+// Integers need no quoting in an array literal.
+std::string ids_literal(const std::vector<int64_t> &ids)
 {
-	std::vector<std::string> out;
-	out.reserve(ids.size());
+	std::vector<std::string> texts;
+	texts.reserve(ids.size());
 	for (int64_t id : ids)
-		out.push_back(int_text(id));
-	return out;
+		texts.push_back(int_text(id));
+	return "{" + join(texts, ",") + "}";
 }
 
 // Inclusive integer bounds implied by a comparator, as SQL integer expressions.
@@ -341,7 +342,7 @@ std::string QueryBuilder::item_filter(const std::string &column, const std::vect
 {
 	if (items.size() == 1)
 		return column + " = " + bind_ref(ParamType::int8, int_text(items.front()));
-	return column + " = ANY (" + bind_ref(ParamType::int8_array, array_literal(ids_text(items))) +
+	return column + " = ANY (" + bind_ref(ParamType::int8_array, ids_literal(items)) +
 		   ")";
 }
 
@@ -500,6 +501,9 @@ std::string QueryBuilder::custom_field(const CustomField &condition)
 					"References must be checked before a definition is compiled.");
 	const FieldType type = *condition.type;
 	const std::string stored = stored_value(type);
+	const std::string field_filter =
+		"v.field_id = (SELECT f.field_id FROM segments.custom_field f WHERE f.name = " +
+		bind_ref(ParamType::text, condition.field) + ")";
 	auto require_values = [&](std::size_t count) {
 		if (condition.values.size() < count)
 			throw Error(sqlstate::internal_error,
@@ -589,17 +593,18 @@ std::string QueryBuilder::custom_field(const CustomField &condition)
 		test = ordering("<=");
 		break;
 	case FieldOperator::between:
+	{
+		// Two statements: the operands of + are unsequenced, and the parameter
+		// numbers must follow the order of the values.
 		require_values(2);
-		test = stored + " BETWEEN " + field_value_ref(type, condition.values[0]) + " AND " +
-			   field_value_ref(type, condition.values[1]);
+		std::string low = field_value_ref(type, condition.values[0]);
+		std::string high = field_value_ref(type, condition.values[1]);
+		test = stored + " BETWEEN " + low + " AND " + high;
 		break;
 	}
+	}
 
-	std::vector<std::string> filters{
-		"v.customer_id = c.customer_id",
-		"v.field_id = (SELECT f.field_id FROM segments.custom_field f WHERE f.name = " +
-			bind_ref(ParamType::text, condition.field) + ")",
-		test};
+	std::vector<std::string> filters{"v.customer_id = c.customer_id", field_filter, test};
 	std::string found = exists("segments.custom_field_value v", filters);
 	return complement ? "NOT " + found : found;
 }
