@@ -21,7 +21,9 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=.
 
-PG_CPPFLAGS = -I$(srcdir)/src
+# -isystem: the server headers are system headers here, so -Wextra reports only
+# this project's code.
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(includedir_server) -isystem $(includedir_internal)
 # -Wno-register: the PostgreSQL 15 headers use "register", which C++17 removed.
 # -fvisibility=hidden: Boost's inline symbols stay private to this module, so they
 # cannot clash with another module's copy; PGDLLEXPORT marks what PostgreSQL calls.
@@ -38,6 +40,10 @@ include $(PGXS)
 
 $(DATA_built): $(INSTALL_PARTS)
 	cat $^ > $@
+
+# The core is built without the server's include path, so an #include of a
+# PostgreSQL header there fails to compile (see src/core/no_postgres.hpp).
+$(CORE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src -DSEGMENTS_CORE_BUILD
 
 # Every object depends on the core headers, so a changed header rebuilds them.
 $(OBJS): $(wildcard src/core/*.hpp) $(wildcard src/pg/*.hpp)
