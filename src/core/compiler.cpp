@@ -16,6 +16,7 @@
 // PostgreSQL turns a top-level EXISTS into a semi-join and NOT EXISTS into an
 // anti-join. Under OR or NOT it keeps a subplan, hashed when the set fits in
 // hash_mem, and otherwise probed per customer through the customer_id indexes.
+// In an "any" group, the leaves on one table share one EXISTS (see group()).
 // bench/explain/NOTES.md has the measurements behind each shape.
 //
 // Calendar days. "Today" is the date of $1 in the time zone $2 and a fact's day
@@ -35,6 +36,7 @@
 #include "core/definition_parser.hpp"
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -152,13 +154,23 @@ bool rangeable(int64_t value)
 	return value >= -max_ranged_day_count && value <= max_ranged_day_count;
 }
 
+// A leaf that is one EXISTS over one table: its FROM item and its filters, the
+// first of which correlates it with the customer row c.
+struct ExistsParts
+{
+	std::string from;
+	std::vector<std::string> filters;
+	std::string sql; // the EXISTS predicate built from them
+};
+
 class QueryBuilder
 {
   public:
 	explicit QueryBuilder(int first_param) : next_param_(first_param) {}
 
-	// Compiles a node and records its predicate in pre-order.
-	std::string node(const Node &node);
+	// Compiles a node and records its predicate in pre-order. When the node is
+	// a leaf compiled to one plain EXISTS, parts (if given) receives its pieces.
+	std::string node(const Node &node, std::optional<ExistsParts> *parts = nullptr);
 
 	const std::vector<std::string> &node_predicates() const { return node_predicates_; }
 	std::vector<Param> take_params() { return std::move(params_); }
@@ -171,6 +183,8 @@ class QueryBuilder
 
 	std::string body(const NodeBody &body);
 	std::string group(const Group &group);
+	// Builds EXISTS (SELECT FROM from WHERE filters) and remembers its parts.
+	std::string exists(const std::string &from, const std::vector<std::string> &filters);
 	std::string item_purchase(const ItemPurchase &condition);
 	std::string pass_redemptions(const PassRedemptions &condition);
 	std::string pass_points(const PassPoints &condition);
@@ -188,6 +202,7 @@ class QueryBuilder
 	int next_param_;
 	std::vector<Param> params_;
 	std::vector<std::string> node_predicates_;
+	std::optional<ExistsParts> last_exists_;
 };
 
 int QueryBuilder::bind(ParamType type, std::string value)
@@ -202,11 +217,18 @@ std::string QueryBuilder::bind_ref(ParamType type, std::string value)
 	return "$" + std::to_string(number) + "::" + param_type_name(type);
 }
 
-std::string QueryBuilder::node(const Node &node)
+std::string QueryBuilder::node(const Node &node, std::optional<ExistsParts> *parts)
 {
 	std::size_t slot = node_predicates_.size();
 	node_predicates_.emplace_back();
+	last_exists_.reset();
 	std::string predicate = body(node.body);
+	// Only a leaf whose whole predicate is the EXISTS it built qualifies: not a
+	// group (whose last child may have set last_exists_), a complement (NOT
+	// EXISTS) or a negated node.
+	if (parts && !node.negate && last_exists_ && last_exists_->sql == predicate)
+		*parts = std::move(last_exists_);
+	last_exists_.reset();
 	if (node.negate)
 		predicate = "NOT " + predicate;
 	node_predicates_[slot] = predicate;
@@ -231,14 +253,59 @@ std::string QueryBuilder::body(const NodeBody &body)
 	return std::visit(Visitor{*this}, body);
 }
 
+// In an "any" group, leaves that are EXISTS over the same table are merged into
+// one EXISTS whose filters are OR-ed: EXISTS (A) OR EXISTS (B) is EXISTS (A OR
+// B) for one table and one correlation. PostgreSQL then reads the table once
+// (a BitmapOr of the index scans and one semi-join) instead of building one
+// hashed subplan per leaf. At 1M customers that took 311 ms against 554 ms for
+// two acquisition leaves and 339 ms against 636 ms for two custom field leaves.
+// "all" groups keep one EXISTS per leaf, because there the most selective leaf
+// drives the join (70 ms against 580 ms for one grouped scan).
+// Each merged leaf keeps its own EXISTS as its explain column, built from the
+// same filter texts and parameters.
 std::string QueryBuilder::group(const Group &group)
 {
 	if (group.conditions.empty())
 		throw Error(sqlstate::internal_error, "cannot compile a group without conditions");
 	std::vector<std::string> children;
 	children.reserve(group.conditions.size());
+	// For each table, the position in children of its merged EXISTS and the
+	// filters of the leaves merged into it.
+	struct Merge
+	{
+		std::size_t position;
+		std::string from;
+		std::string correlation;
+		std::vector<std::string> alternatives;
+	};
+	std::vector<Merge> merges;
 	for (const auto &child : group.conditions)
-		children.push_back(node(child));
+	{
+		std::optional<ExistsParts> parts;
+		std::string predicate = node(child, group.match == Match::any ? &parts : nullptr);
+		if (!parts || parts->filters.size() < 2)
+		{
+			children.push_back(predicate);
+			continue;
+		}
+		std::vector<std::string> own(parts->filters.begin() + 1, parts->filters.end());
+		std::string alternative = "(" + join(own, "\n\t\tAND ") + ")";
+		auto merge = std::find_if(merges.begin(), merges.end(), [&](const Merge &m) {
+			return m.from == parts->from && m.correlation == parts->filters.front();
+		});
+		if (merge == merges.end())
+		{
+			merges.push_back(Merge{children.size(), parts->from, parts->filters.front(), {}});
+			merge = merges.end() - 1;
+			children.push_back(predicate);
+		}
+		merge->alternatives.push_back(alternative);
+	}
+	for (const auto &merge : merges)
+		if (merge.alternatives.size() > 1)
+			children[merge.position] = "EXISTS (\n\tSELECT FROM " + merge.from + "\n\tWHERE " +
+			                           merge.correlation + "\n\t\tAND (" +
+			                           join(merge.alternatives, "\n\t\tOR ") + "))";
 	const char *separator = group.match == Match::all ? "\nAND " : "\nOR ";
 	return "(" + indent(join(children, separator)) + ")";
 }
@@ -346,9 +413,12 @@ std::string QueryBuilder::item_filter(const std::string &column, const std::vect
 	return column + " = ANY (" + bind_ref(ParamType::int8_array, ids_literal(items)) + ")";
 }
 
-std::string exists(const std::string &from, const std::vector<std::string> &filters)
+std::string QueryBuilder::exists(const std::string &from, const std::vector<std::string> &filters)
 {
-	return "EXISTS (\n\tSELECT FROM " + from + "\n\tWHERE " + join(filters, "\n\t\tAND ") + ")";
+	std::string sql =
+	    "EXISTS (\n\tSELECT FROM " + from + "\n\tWHERE " + join(filters, "\n\t\tAND ") + ")";
+	last_exists_ = ExistsParts{from, filters, sql};
+	return sql;
 }
 
 std::string QueryBuilder::item_purchase(const ItemPurchase &condition)
@@ -675,8 +745,8 @@ std::string QueryBuilder::location(const Location &condition)
 std::string QueryBuilder::in_segment(const InSegment &condition)
 {
 	return exists("segments.segment_member m",
-	              {"m.segment_id = " + bind_ref(ParamType::int8, int_text(condition.segment)),
-	               "m.customer_id = c.customer_id"});
+	              {"m.customer_id = c.customer_id",
+	               "m.segment_id = " + bind_ref(ParamType::int8, int_text(condition.segment))});
 }
 
 // Only customers that existed at as_of belong to any segment or its complement.

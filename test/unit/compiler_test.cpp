@@ -519,9 +519,44 @@ TEST(MembersQuery, GroupsNestWithAndOrNot)
 TEST(MembersQuery, RootAnyJoinsWithOr)
 {
 	CompiledQuery query =
-	    compile_members_query(definition_of({leaf(item({1})), leaf(item({2}))}, Match::any));
+	    compile_members_query(definition_of({leaf(item({1})), leaf(InSegment{2})}, Match::any));
 	EXPECT_TRUE(contains(query.sql, ")\n\t\tOR EXISTS ("));
 	EXPECT_FALSE(contains(query.sql, "\nAND EXISTS"));
+}
+
+TEST(MembersQuery, AnyGroupMergesLeavesOnOneTable)
+{
+	ItemPurchase active = item({2});
+	active.status = StatusFilter::active;
+	Definition definition = definition_of(
+	    {leaf(item({1})), leaf(InSegment{5}), leaf(active), leaf(item({3}), true)}, Match::any);
+	CompiledQuery query = compile_members_query(definition);
+	// Items 1 and 2 share one EXISTS; the negated leaf stays apart.
+	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 3u);
+	EXPECT_EQ(count_of(query.sql, "FROM segments.acquisition a"), 2u);
+	EXPECT_TRUE(contains(query.sql, "WHERE a.customer_id = c.customer_id\n"
+	                                "\t\t\t\tAND ((a.item_id = $3::bigint\n"
+	                                "\t\t\t\tAND a.acquired_at <= $1::timestamptz)\n"
+	                                "\t\t\t\tOR (a.item_id = $5::bigint\n"));
+	EXPECT_TRUE(contains(query.sql, "OR NOT EXISTS ("));
+	EXPECT_TRUE(contains(query.sql, "m.segment_id = $4::bigint"));
+	EXPECT_TRUE(contains(query.sql, "a.item_id = $6::bigint"));
+	ASSERT_EQ(query.params.size(), 4u);
+
+	// The explain columns of the merged leaves are their own EXISTS, with the
+	// same parameters as in the merged one.
+	CompiledExplain explain = compile_explain_query(definition);
+	EXPECT_TRUE(contains(explain.sql, "WHERE a.customer_id = c.customer_id\n"
+	                                  "\t\t\tAND a.item_id = $4::bigint\n"
+	                                  "\t\t\tAND a.acquired_at <= $1::timestamptz)) AS node_1"));
+}
+
+TEST(MembersQuery, AllGroupKeepsLeavesApart)
+{
+	CompiledQuery query =
+	    compile_members_query(definition_of({leaf(item({1})), leaf(item({2}))}, Match::all));
+	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 2u);
+	EXPECT_TRUE(contains(query.sql, ")\n\t\tAND EXISTS ("));
 }
 
 TEST(MembersQuery, RejectsEmptyGroupAndNegatedRoot)
