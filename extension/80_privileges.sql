@@ -125,7 +125,6 @@ COMMENT ON FUNCTION segments.revoke_access(regrole) IS
 
 -- Only the owner grants; other roles would get a 42501 error from the check
 -- anyway, but need not see these functions as theirs to call.
-REVOKE EXECUTE ON FUNCTION segments.check_owner_privileges() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION segments.grant_reader(regrole) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION segments.grant_editor(regrole) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION segments.revoke_access(regrole) FROM PUBLIC;
