@@ -230,6 +230,8 @@ Location read_within(const Cursor &cursor)
 		throw_expected(cursor, "an object with \"latitude\", \"longitude\" and \"radius_km\"");
 	ObjectReader fields(cursor, {"latitude", "longitude", "radius_km"}, "\"within\"");
 
+	// Coordinates keep only their nearest double, the type the distance
+	// functions in PostgreSQL take.
 	Location location;
 	location.by = Location::By::within;
 	location.latitude = read_number_in_range(fields.require("latitude"), -90, 90);

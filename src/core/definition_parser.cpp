@@ -16,9 +16,9 @@ namespace segments
 namespace
 {
 
-// A valid definition needs about 2 JSON levels per group level plus 3 inside a
-// condition (19 in all); the margin leaves room for clear messages about the
-// group limit before the JSON limit is hit.
+// A valid definition needs 2 JSON levels per group level and 3 inside a
+// condition, 19 in all. The margin lets the clearer group depth message come
+// first for trees that are a few groups too deep.
 constexpr std::size_t max_json_depth = 64;
 
 const char *split_hint =

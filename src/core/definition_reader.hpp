@@ -72,7 +72,7 @@ class ObjectReader
 bool read_boolean(const Cursor &cursor);
 
 // A string that is not blank, at most max_text_characters long and free of NUL
-// characters. blank_hint says what to do instead of a blank value.
+// characters. blank_hint is the error hint for a blank string.
 std::string read_text(const Cursor &cursor, std::string_view blank_hint);
 
 // A non-empty array of at most max_list_elements such strings; plural names
