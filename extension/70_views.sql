@@ -13,10 +13,10 @@
 --
 -- Joins to segments.segment and segments.customer are LEFT JOINs on foreign
 -- keys that always match (segment_member references both), so they return the
--- same rows as inner joins. PostgreSQL removes a LEFT JOIN to a unique key whose
--- columns a query does not read, so "count the members of segment 7" reads only
--- segment_member; and a filter on segment_name turns the join back into an inner
--- join that starts from the unique index on segment.name.
+-- same rows as inner joins. PostgreSQL removes a LEFT JOIN to a unique key
+-- whose columns a query does not read, so "count the members of segment 7"
+-- reads only segment_member. A filter on segment_name turns the join back into
+-- an inner join, which starts from the unique index on segment.name.
 
 CREATE VIEW segments.segment_summary AS
 SELECT

@@ -38,10 +38,11 @@ COMMENT ON FUNCTION segments.check_segment_exists(bigint) IS
     'Returns true when a segment with this id exists; raises 42704 when none does and 22004 when the id is NULL.';
 
 -- OWASP's CSV Injection page lists the first characters that make a
--- spreadsheet read a cell as a formula: = + - @, tab and carriage return. A
--- leading single quote makes Excel and LibreOffice Calc show the value as text.
--- SQL, not STRICT: PostgreSQL inlines it into the export query, and a STRICT
--- SQL function is inlined only when its body is provably strict.
+-- spreadsheet read a cell as a formula: = + - @, tab and carriage return. Its
+-- remedy is a leading single quote, which makes the spreadsheet read the cell
+-- as text. The function is SQL and not STRICT so that PostgreSQL inlines it
+-- into the export query: a STRICT SQL function is inlined only when its body
+-- is provably strict.
 CREATE FUNCTION segments.neutralize_formula(value text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -55,11 +56,11 @@ $$;
 COMMENT ON FUNCTION segments.neutralize_formula(text) IS
     'Returns the value with a single quote in front when it starts with =, +, -, @, a tab or a carriage return, so that a spreadsheet shows it as text instead of running it as a formula; other values and NULL are returned unchanged.';
 
--- A SQL function with one SELECT, neither STRICT, VOLATILE, SECURITY DEFINER
--- nor with a SET clause, so PostgreSQL inlines it into the calling query: the
--- rows stream from the executor (to COPY or to the client) instead of being
--- collected in a tuplestore first. Inlined code runs with the caller's
--- search_path, hence every table and function is schema-qualified.
+-- A SQL function with one SELECT, and neither STRICT, VOLATILE, SECURITY
+-- DEFINER nor with a SET clause, so PostgreSQL inlines it into the calling
+-- query. The rows then stream from the executor to COPY or to the client
+-- instead of being collected in a tuplestore first. Inlined code runs with the
+-- caller's search_path, hence every table and function is schema-qualified.
 -- check_segment_exists() reads no column, so the planner makes it a one-time
 -- filter, evaluated once before the first row: an unknown id raises instead of
 -- returning no rows. A NULL id returns no rows without the check, because the
@@ -112,11 +113,12 @@ $$;
 COMMENT ON FUNCTION segments.export_rows(bigint, boolean) IS
     'Returns one row per member of the segment, ordered by customer_id: contact details, joined_at, and custom_fields, a jsonb object from field name to answer holding the answers that are not NULL. With neutralize_formulas, every text value (answers included) that starts with =, +, -, @, a tab or a carriage return gets a leading single quote. Raises 42704 for an unknown segment; a NULL segment_id gives no rows.';
 
--- Builds the spreadsheet shape of an export. COPY takes no bound parameters, so
--- the statement is text: the segment id is a bigint printed by format's %s,
--- each field name is a string literal quoted by %L (the jsonb key) and a
--- column alias quoted by %I (the CSV header). quote_literal and quote_ident,
--- which %L and %I call, double every quote and backslash they need to.
+-- Builds the spreadsheet shape of an export. COPY takes no bound parameters,
+-- so the statement is text. The segment id is a bigint printed by format's %s.
+-- Each field name appears twice: as a string literal quoted by %L (the jsonb
+-- key) and as a column alias quoted by %I (the CSV header). quote_literal and
+-- quote_ident, which %L and %I call, double every quote and backslash they
+-- need to.
 CREATE FUNCTION segments.export_query(segment_id bigint, neutralize_formulas boolean DEFAULT false)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -153,8 +155,8 @@ COMMENT ON FUNCTION segments.export_query(bigint, boolean) IS
     'Returns a SELECT statement giving the columns of segments.export_rows() with custom_fields spread into one text column per custom field, in field_id order, headed by the field''s name; for COPY and psql''s \g. Raises 42704 for an unknown segment.';
 
 -- A field name that is too long for an identifier, or equal to an earlier
--- column's header, becomes "<name, shortened> (field <id>)"; a counter follows
--- the id in the unlikely case that this is taken too.
+-- column's header, becomes "<name, shortened> (field <id>)". If that header is
+-- taken too, a counter follows the id.
 CREATE FUNCTION segments.export_column_label(field_name text, field_id bigint, taken text[],
                                              max_bytes integer)
 RETURNS text
@@ -167,7 +169,7 @@ DECLARE
     attempt integer := 1;
 BEGIN
     LOOP
-        -- left() counts characters; drop more until the bytes fit.
+        -- left() counts characters, so drop more until the bytes fit.
         stem := left(field_name, max_bytes - octet_length(suffix));
         WHILE octet_length(stem) > max_bytes - octet_length(suffix) LOOP
             stem := left(stem, -1);
@@ -193,9 +195,9 @@ AS $$
 DECLARE
     written bigint;
 BEGIN
-    -- COPY would refuse too, but without saying how to export instead. The
-    -- check is on current_user: this function is not SECURITY DEFINER, so that
-    -- is the caller.
+    -- COPY would reject the call too, but without saying how to export
+    -- instead. This function is not SECURITY DEFINER, so current_user is the
+    -- caller.
     IF NOT pg_has_role(current_user, 'pg_write_server_files', 'USAGE') THEN
         RAISE EXCEPTION 'permission denied to export segment % to a file on the database server', segment_id
             USING ERRCODE = 'insufficient_privilege',

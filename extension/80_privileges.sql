@@ -4,12 +4,12 @@
 --     change and delete segments, preview and recalculate them, and export;
 --   * the owner (the role that ran CREATE EXTENSION) loads the data.
 --
--- The extension creates no roles. Roles belong to the whole cluster, not to
--- one database: CREATE EXTENSION in a second database would find them already
--- there, DROP EXTENSION would leave them behind, pg_dump of the database would
--- not restore them, and sites name roles by their own conventions. Instead the
--- owner grants the privileges of a kind to a role of their choosing with
--- segments.grant_reader() or segments.grant_editor().
+-- The extension creates no roles, because roles belong to the whole cluster,
+-- not to one database. CREATE EXTENSION in a second database would find them
+-- already there, DROP EXTENSION would leave them behind, and pg_dump of the
+-- database would not restore them. Sites also name roles by their own
+-- conventions. Instead the owner grants the privileges of a kind to a role of
+-- their choosing with segments.grant_reader() or segments.grant_editor().
 --
 -- No function of the extension is SECURITY DEFINER. Each runs with the
 -- privileges of its caller, so no function reads or changes anything the
@@ -123,7 +123,7 @@ $$;
 COMMENT ON FUNCTION segments.revoke_access(regrole) IS
     'Takes back every privilege on the tables and views of schema segments, and on the schema itself, from the role, as granted by grant_reader or grant_editor. Only the owner of the extension''s objects or a superuser can call it.';
 
--- Only the owner grants; other roles would get a 42501 error from the check
+-- Only the owner grants. Other roles would get a 42501 error from the check
 -- anyway, but need not see these functions as theirs to call.
 REVOKE EXECUTE ON FUNCTION segments.grant_reader(regrole) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION segments.grant_editor(regrole) FROM PUBLIC;

@@ -44,8 +44,8 @@ CALL segments.recalculate(1, '2026-02-01 00:00+00');
 CALL segments.recalculate(2, '2026-02-01 00:00+00');
 
 -- export_rows: one row per member in customer_id order, as JSON so that
--- every character is visible. Answers that are NULL are left out; an empty
--- answer stays.
+-- every character is visible. NULL answers are left out, but an empty answer
+-- stays.
 SELECT row_to_json(r) FROM (
     SELECT customer_id, email, first_name, last_name, phone, city, region, country, postal_code,
            custom_fields
@@ -96,8 +96,8 @@ SELECT position('Function Scan' IN plan) = 0 AS inlined,
 FROM pg_temp.plan_of('SELECT * FROM segments.export_rows(1)') AS plan;
 
 -- export_query: one column per custom field in field_id order. "email" and
--- the 80-byte name get " (field N)"; the 80-byte name is cut to 26
--- characters (52 bytes) so that header and suffix fit in 63 bytes.
+-- the 80-byte name get " (field N)". The 80-byte name is cut to 26 characters
+-- (52 bytes), so that header and suffix fit in 63 bytes.
 SELECT segments.export_query(1);
 SELECT segments.export_query(1, true);
 SELECT * FROM segments.export_query(1) AS q \gset

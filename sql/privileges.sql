@@ -143,7 +143,7 @@ UPDATE segments.segment_member SET joined_at = now();
 DELETE FROM segments.membership_change;
 \echo :LAST_ERROR_SQLSTATE
 
--- An editor deletes a segment; its members and history go with it.
+-- An editor deletes a segment, and its members and history go with it.
 DELETE FROM segments.segment WHERE segment_id = 2;
 SELECT count(*) FROM segments.segment_membership WHERE segment_id = 2;
 SELECT count(*) FROM segments.recalculation_log WHERE segment_id = 2;

@@ -95,7 +95,7 @@ FROM segments.recalculation_log
 WHERE segment_name = 'Pass or prize'
 GROUP BY segment_name;
 
--- A failed run shows in the log and in the summary; the membership stays.
+-- The summary shows a failed last run with its error.
 UPDATE segments.segment SET last_outcome = 'failed', last_error = 'canceling statement due to statement timeout'
 WHERE segment_id = 1;
 SELECT segment_name, member_count, last_outcome, last_error FROM segments.segment_summary WHERE segment_id = 1;
