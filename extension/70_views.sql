@@ -7,9 +7,13 @@
 -- The views run with the privileges of their owner (the role that created the
 -- extension), not of the reader: a role granted SELECT on them reads these
 -- columns without any privilege on the tables underneath (see
--- segments.grant_reader). None of them filters rows, so a reader's own WHERE
--- clause cannot make one reveal more than its columns show, and no
--- security_barrier is needed.
+-- segments.grant_reader). The two views that join segments.customer are
+-- security barriers. Otherwise the planner could evaluate a reader's own
+-- function in WHERE on every customer row before the join, and a function that
+-- raises a notice with its argument would show the e-mail addresses of
+-- customers in no segment. A barrier lets only leakproof operators (=, <, >=
+-- and the like, not LIKE) into the view, so a filter on segment_name still uses
+-- the indexes, while ILIKE is applied to the view's rows.
 --
 -- Joins to segments.segment and segments.customer are LEFT JOINs on foreign
 -- keys that always match (segment_member references both), so they return the
@@ -65,7 +69,7 @@ COMMENT ON COLUMN segments.segment_summary.created_at IS 'When the segment was c
 COMMENT ON COLUMN segments.segment_summary.updated_at IS
     'When the name, description, definition or time zone last changed.';
 
-CREATE VIEW segments.segment_membership AS
+CREATE VIEW segments.segment_membership WITH (security_barrier) AS
 SELECT
     m.segment_id,
     s.name AS segment_name,
@@ -124,7 +128,7 @@ COMMENT ON COLUMN segments.recalculation_log.error IS 'Error message of a failed
 
 -- A change outlives the customer it names (membership_change keeps no foreign
 -- key to customer), so the contact columns are NULL for a deleted customer.
-CREATE VIEW segments.membership_changes AS
+CREATE VIEW segments.membership_changes WITH (security_barrier) AS
 SELECT
     h.change_id,
     h.recalculation_id,

@@ -69,6 +69,13 @@ SELECT segment_name, customer_id, email, first_name, last_name FROM segments.seg
 SELECT segment_name, trigger, member_count, outcome FROM segments.recalculation_log WHERE trigger = 'manual';
 SELECT segment_name, customer_id, email, change FROM segments.membership_changes;
 
+-- A reader's own function in WHERE sees only the rows of the view: the
+-- address of Björn, who is in no segment, never reaches it.
+CREATE FUNCTION pg_temp.show(value text) RETURNS boolean LANGUAGE plpgsql STRICT COST 0.0001
+    AS $$ BEGIN RAISE NOTICE 'function saw %', value; RETURN true; END $$;
+SELECT customer_id FROM segments.segment_membership WHERE pg_temp.show(email);
+SELECT customer_id FROM segments.membership_changes WHERE pg_temp.show(email);
+
 -- A reader cannot read the tables: not the customers, not the definitions.
 SELECT * FROM segments.customer;
 \echo :LAST_ERROR_SQLSTATE
