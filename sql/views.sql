@@ -69,9 +69,9 @@ FROM segments.segment_membership AS m
 WHERE segment_name = 'Pass or prize'
 ORDER BY customer_id;
 
--- Ada's pass is refunded and deleted, and Chidi is deleted: the next runs
--- record who left, and the change history keeps Chidi's id without contact
--- details.
+-- Ada's pass is refunded and deleted, and Chidi is deleted: the next run
+-- records Ada leaving, the deletion itself records Chidi leaving (with no
+-- run), and the change history keeps Chidi's id without contact details.
 DELETE FROM segments.acquisition WHERE customer_id = 1;
 DELETE FROM segments.customer WHERE customer_id = 3;
 CALL segments.recalculate(1, '2026-02-02 00:00+00');
