@@ -29,7 +29,7 @@
 // narrow the scan.
 //
 // Enumerated options ('active', 'check_in', 'voucher') are fixed fragments the
-// compiler chooses from a closed set; every value written by the user (ids,
+// compiler chooses from a closed set. Every value written by the user (ids,
 // numbers, strings, dates, coordinates) is a bound parameter.
 #include "core/compiler.hpp"
 
