@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Generates the demo pass program (demo/generate.sql) into the database the
 # standard PG* environment variables name, running the independent parts in
-# two sessions at once. The rows are the same as with psql -f demo/generate.sql;
-# only the parts commit separately, so a failure can leave a partial load that
+# two sessions at once. The rows are the same as with psql -f demo/generate.sql.
+# But the parts commit separately, so a failure can leave a partial load, which
 # the next run replaces.
 #
 # After loading it runs VACUUM (ANALYZE) on the loaded tables, as after any bulk

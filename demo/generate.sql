@@ -2,10 +2,10 @@
 --
 --   psql -v scale=100000 -v seed=1 -v reference='2025-06-01 12:00+00' -f demo/generate.sql
 --
--- scale      number of customers (default 100000; from 1 to 50000000)
--- seed       a whole number; the same seed, scale and reference give the same rows (default 1)
--- reference  the instant the data ends at, "now" for the pass program (default now);
---            every date is relative to it, so that segments evaluated at it have members
+-- scale      number of customers, from 1 to 50000000 (default 100000)
+-- seed       a whole number (default 1); the same seed, scale and reference give the same rows
+-- reference  the instant the data ends at, the pass program's "now" (default now). Every
+--            date is relative to it, so that segments evaluated as of it have members.
 --
 -- The destination is Asheville, North Carolina: a free flagship pass (the
 -- Explorer Pass), two more free passes, three paid passes valid 30, 90 and 365
@@ -23,9 +23,11 @@
 -- and produces the same rows.
 --
 -- This script replaces all passholder data (the rows of segments.customer, item,
--- acquisition, redemption, point_event, custom_field and custom_field_value, and
--- with them every stored membership) in one transaction, and recreates the
--- schema demo. Run it as a superuser: see demo/generate/settings.sql for why.
+-- acquisition, redemption, point_event, custom_field and custom_field_value) in
+-- one transaction, and recreates the schema demo. It empties the stored
+-- memberships, their history and the run log, which are about the customers it
+-- removes; segment definitions stay and need a recalculation. Run it as a
+-- superuser: see demo/generate/settings.sql for why.
 
 \set ON_ERROR_STOP on
 \if :{?scale}

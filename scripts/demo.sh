@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the main job of segments on a generated pass program: installs what is
-# missing (Debian packages, as root or through sudo), builds and installs the
-# extension, starts a local PostgreSQL instance (or uses the server the PG*
-# environment variables name), generates 100,000 customers, creates the demo
-# segments, recalculates them, prints their member counts and timings, exports
-# one segment to a CSV file and prints how to explore the result with psql.
+# Runs the main job of segments on a generated pass program. It installs what
+# is missing (Debian packages, as root or through sudo), builds and installs the
+# extension, and starts a local PostgreSQL instance or uses the server the PG*
+# environment variables name. Then it generates 100,000 customers, creates the
+# demo segments, recalculates them, and prints their member counts and timings.
+# Last, it exports one segment to a CSV file and prints how to explore the
+# result with psql.
 #
 # Usage: scripts/demo.sh [--scale N] [--seed N] [--database NAME] [--no-keep]
 #        scripts/demo.sh --stop
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
         --database) database=${2:?--database needs a name}; shift 2 ;;
         --no-keep) keep=false; shift ;;
         --stop) stop_only=true; shift ;;
-        -h | --help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) die "unknown option \"$1\" (see scripts/demo.sh --help)" ;;
     esac
 done
@@ -123,7 +124,7 @@ export PGDATABASE="$database"
 psql_run() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The demo database is dropped and created again on every run, so the script
-# marks the databases it creates and refuses to replace any other.
+# marks the databases it creates and never replaces any other.
 demo_mark="created by scripts/demo.sh of segments; replaced on every run"
 create_database() {
     local exists mark
@@ -176,21 +177,10 @@ echo
 export_segment="Expires soon"
 export_file="$output_dir/expires-soon.csv"
 export_csv() {
-    local id query
+    local id
     id=$(psql_run -At -v name="$export_segment" \
         <<<"SELECT segment_id FROM segments.segment WHERE name = :'name';")
-    if psql_run -At -c "SELECT to_regprocedure('segments.export_rows(bigint, boolean)') IS NOT NULL" |
-        grep -q t; then
-        query="SELECT * FROM segments.export_rows($id)"
-    else
-        # NOTE: the shape of segments.export_rows(), which is not installed yet.
-        query="SELECT m.customer_id, c.email, c.first_name, c.last_name, c.phone, c.city, c.region,
-                      c.country, c.postal_code, m.joined_at
-               FROM segments.segment_members($id) AS m
-               JOIN segments.customer AS c USING (customer_id)
-               ORDER BY m.customer_id"
-    fi
-    psql_run -c "\\copy ($query) TO '$export_file' WITH (FORMAT csv, HEADER)"
+    psql_run -c "\\copy (SELECT * FROM segments.export_rows($id)) TO '${export_file//\'/\'\'}' WITH (FORMAT csv, HEADER)"
 }
 step "exporting \"$export_segment\" through COPY" export_csv
 # Done with the installed extension: let other runs install theirs.

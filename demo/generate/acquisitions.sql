@@ -8,9 +8,9 @@ SELECT seed, scale, reference FROM demo.setting \gset
 TRUNCATE segments.acquisition, segments.redemption, segments.point_event;
 SELECT demo.set_aside_indexes('segments.acquisition') \g /dev/null
 
--- Passes and products. Each customer has eight candidate acquisitions; the
--- choices of whether and when use key customer_id and streams 20 to 39, the
--- status and promotion code of each one key customer_id * 8 + slot:
+-- Passes and products. Each customer has eight candidate acquisitions, the
+-- slots below. Whether and when a customer gets each one are streams 20 to 39
+-- of key customer_id. Its status and promotion code use key customer_id * 8 + slot.
 --   0  Explorer Pass at signup (88% of customers)
 --   1  Explorer Pass renewed after the first one expired
 --   2  Ale Trail Pass, mostly in the first months
@@ -127,9 +127,10 @@ FROM (
 ) AS chosen;
 
 -- How each pass acquisition is used. Customers are never users (18%), light
--- users (72%) or heavy users (10%); heavy users keep using a pass until it
--- expires, the others mostly in its first 60 days. A pass acquired recently has
--- had less time to be used. Choices use key acquisition_id, streams 50 to 59.
+-- users (72%) or heavy users (10%). Heavy users keep using a pass until it
+-- expires, the others use it mostly in its first 60 days. A pass acquired
+-- recently has had less time to be used. Choices use key acquisition_id,
+-- streams 50 to 59.
 CREATE UNLOGGED TABLE demo.pass_use AS
 SELECT c.*,
        sum(check_ins + vouchers) OVER w - (check_ins + vouchers) AS redemption_base,

@@ -14,12 +14,12 @@ SET LOCAL maintenance_work_mem = '512MB';
 SET LOCAL jit = off;
 
 -- Each row inserted into a table with a foreign key fires a trigger that looks
--- its parent row up; at 1,000,000 customers this made the load about five times
--- slower (measured: 74 s instead of 12 s for 3,000,000 acquisitions). The
--- generator builds every reference from rows it generated, so superusers skip
--- those triggers with session_replication_role = replica. Every other ordinary
--- trigger on these tables is skipped too. demo/check.sql verifies each foreign
--- key with one anti-join afterwards.
+-- its parent row up. That made the load about six times slower (measured: 74 s
+-- instead of 12 s for 3,000,000 acquisitions). The generator builds every
+-- reference from rows it generated, so superusers skip those triggers with
+-- session_replication_role = replica. This skips every other ordinary trigger
+-- on these tables too. demo/check.sql verifies each foreign key with one
+-- anti-join afterwards.
 SELECT current_setting('is_superuser') = 'on' AS generator_is_superuser \gset
 \if :generator_is_superuser
 SET LOCAL session_replication_role = replica;
