@@ -68,7 +68,7 @@ FROM (
             SELECT customer_id, 1, 1,
                    created_at + interval '365 days' + demo.uniform(:seed, 22, customer_id) * interval '45 days'
             FROM segments.customer
-            WHERE demo.uniform(:seed, 20, customer_id) < 0.88 AND demo.uniform(:seed, 21, customer_id) < 0.40
+            WHERE demo.uniform(:seed, 20, customer_id) < 0.88 AND demo.uniform(:seed, 21, customer_id) < 0.45
             UNION ALL
             SELECT customer_id, 2, 2,
                    created_at + demo.uniform(:seed, 24, customer_id) ^ 2 * (:'reference'::timestamptz - created_at)
@@ -114,7 +114,7 @@ FROM (
             SELECT customer_id, 6, 11 + floor(demo.uniform(:seed, 33, customer_id) * 5)::bigint,
                    created_at + demo.uniform(:seed, 35, customer_id) * 0.5 * (:'reference'::timestamptz - created_at)
             FROM segments.customer
-            WHERE demo.uniform(:seed, 34, customer_id) < 0.36
+            WHERE demo.uniform(:seed, 34, customer_id) < 0.40
             UNION ALL
             SELECT customer_id, 7, 11 + floor(demo.uniform(:seed, 36, customer_id) * 5)::bigint,
                    created_at + demo.uniform(:seed, 38, customer_id) * (:'reference'::timestamptz - created_at)
@@ -148,8 +148,8 @@ FROM (
                CASE WHEN status = 'refunded' OR tier = 'never' THEN 0
                     ELSE floor(usage_factor * used_share
                                * CASE WHEN tier = 'heavy'
-                                      THEN 12 + floor(demo.uniform(:seed, 51, acquisition_id) * 25)
-                                      ELSE 1 + floor(-ln(1 - demo.uniform(:seed, 51, acquisition_id)) * 2.6)
+                                      THEN 11 + floor(demo.uniform(:seed, 51, acquisition_id) * 23)
+                                      ELSE 1 + floor(-ln(1 - demo.uniform(:seed, 51, acquisition_id)) * 2.3)
                                  END
                                + demo.uniform(:seed, 52, acquisition_id))::integer
                END AS check_ins,
