@@ -91,6 +91,8 @@ FROM (
                                  (created_at AT TIME ZONE 'America/New_York')::date AS signup_date
                           FROM segments.customer
                           WHERE demo.uniform(:seed, 25, customer_id) < 0.25) AS holiday_customer
+                    -- Computes season_ends_at once per row instead of in each use below.
+                    OFFSET 0
                 ) AS season
             ) AS season_window
             UNION ALL
