@@ -86,9 +86,14 @@ build() { make -s -j"$(nproc)" PG_CONFIG="${PG_CONFIG:-pg_config}"; }
 step "building the extension" build
 
 # Installing replaces the server's copy of the extension, so on a machine where
-# scripts/test.sh runs from several checkouts, the demo takes its turn (the
-# lock is released when the script ends).
-exec 9>/tmp/segments-test.lock
+# scripts/test.sh runs from several checkouts, the demo takes its turn. It
+# keeps the lock until the export is written.
+lock_file=/tmp/segments-test.lock
+# flock needs only a descriptor, so a lock file another user created and this
+# one cannot write is opened for reading.
+if ! { exec 9>>"$lock_file"; } 2>/dev/null; then
+    exec 9<"$lock_file"
+fi
 if ! flock -n 9; then
     step "waiting for another run of scripts/test.sh or scripts/demo.sh to finish" flock 9
 fi
@@ -180,12 +185,15 @@ export_csv() {
     local id
     id=$(psql_run -At -v name="$export_segment" \
         <<<"SELECT segment_id FROM segments.segment WHERE name = :'name';")
-    psql_run -c "\\copy (SELECT * FROM segments.export_rows($id)) TO '${export_file//\'/\'\'}' WITH (FORMAT csv, HEADER)"
+    # psql prints "COPY <rows>"; a record may span lines, so lines are not rows.
+    exported=$(psql -X -v ON_ERROR_STOP=1 \
+        -c "\\copy (SELECT * FROM segments.export_rows($id)) TO '${export_file//\'/\'\'}' WITH (FORMAT csv, HEADER)" |
+        sed -n 's/^COPY //p')
 }
 step "exporting \"$export_segment\" through COPY" export_csv
 # Done with the installed extension: let other runs install theirs.
 exec 9>&-
-echo "Exported $(($(wc -l <"$export_file") - 1)) members of \"$export_segment\" to $export_file"
+echo "Exported $exported members of \"$export_segment\" to $export_file"
 echo
 
 if $local_instance; then
