@@ -3,7 +3,7 @@
 #
 # 1. demo/generate.sh (parts in two sessions at once) and psql -f
 #    demo/generate.sql (one session, one transaction) load the same seed,
-#    scale and reference into two databases; every table's fingerprint from
+#    scale and reference into two databases. Every table's fingerprint from
 #    demo/check.sql must be equal, and check.sql's foreign key check passes.
 # 2. Another seed gives other data.
 # 3. The volumes per customer are those the generator documents.
