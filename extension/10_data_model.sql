@@ -167,11 +167,11 @@ SELECT pg_catalog.pg_extension_config_dump('segments.custom_field', '');
 SELECT pg_catalog.pg_extension_config_dump('segments.custom_field_value', '');
 
 -- The identity sequences too, so that a restored database goes on numbering
--- after the loaded ids.
-SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence(t, c)::regclass, '')
-FROM (VALUES ('segments.customer', 'customer_id'),
-             ('segments.item', 'item_id'),
-             ('segments.acquisition', 'acquisition_id'),
-             ('segments.redemption', 'redemption_id'),
-             ('segments.point_event', 'point_event_id'),
-             ('segments.custom_field', 'field_id')) AS identity_column(t, c);
+-- after the loaded ids. One call per statement: each call updates the
+-- extension's catalog row.
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.customer', 'customer_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.item', 'item_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.acquisition', 'acquisition_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.redemption', 'redemption_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.point_event', 'point_event_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.custom_field', 'field_id')::regclass, '');

@@ -64,7 +64,7 @@ CREATE TABLE segments.recalculation (
     left_count bigint,
     outcome text NOT NULL CHECK (outcome IN ('succeeded', 'failed')),
     error text,
-    CONSTRAINT recalculation_outcome_check CHECK (
+    CONSTRAINT recalculation_result_check CHECK (
         (outcome = 'succeeded' AND error IS NULL AND member_count IS NOT NULL)
         OR (outcome = 'failed' AND error IS NOT NULL))
 );
@@ -113,7 +113,6 @@ SELECT pg_catalog.pg_extension_config_dump('segments.segment', '');
 SELECT pg_catalog.pg_extension_config_dump('segments.segment_member', '');
 SELECT pg_catalog.pg_extension_config_dump('segments.recalculation', '');
 SELECT pg_catalog.pg_extension_config_dump('segments.membership_change', '');
-SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence(t, c)::regclass, '')
-FROM (VALUES ('segments.segment', 'segment_id'),
-             ('segments.recalculation', 'recalculation_id'),
-             ('segments.membership_change', 'change_id')) AS identity_column(t, c);
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.segment', 'segment_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.recalculation', 'recalculation_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('segments.membership_change', 'change_id')::regclass, '');

@@ -4,6 +4,8 @@
 #include "core/definition_parser.hpp"
 #include "core/sql_literal.hpp"
 
+#include <set>
+
 namespace segments::pg
 {
 namespace
@@ -88,12 +90,18 @@ Definition load_definition(SpiConnection &spi, const std::string &definition_jso
 
 void check_timezone(SpiConnection &spi, const std::string &name)
 {
+	// Reading pg_timezone_names scans the time zone files (about 30 ms), so each
+	// backend remembers the names it has already found there.
+	static std::set<std::string> known_names;
+	if (known_names.count(name) > 0)
+		return;
 	uint64_t rows = spi.execute(
 		"SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = $1", {text_param(name)}, true, 1);
 	if (rows == 0)
 		throw Error(sqlstate::invalid_parameter_value, "invalid time zone \"" + name + "\"",
 					"Time zones are names from pg_timezone_names, which are case-sensitive.",
 					"Use a name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\".");
+	known_names.insert(name);
 }
 
 std::string jsonb_text(Jsonb *value)
