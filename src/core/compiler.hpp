@@ -26,9 +26,12 @@ enum class ParamType
 	text,
 	text_array,
 	numeric,
+	numeric_array,
 	date,
+	date_array,
 	float8,
-	boolean
+	boolean,
+	boolean_array
 };
 
 struct Param
