@@ -1,8 +1,8 @@
 // Prints, as a psql script, the compiled members query of one example
 // definition per condition kind, with EXPLAIN (ANALYZE, BUFFERS) of each, so
 // the shapes in NOTES.md are measured on exactly what the compiler emits.
-//   g++ -std=c++17 -O2 -Isrc -o build/print_queries bench/explain/print_queries.cpp
-//       src/core/compiler.cpp src/core/normalized_node_stub.cpp
+//   cmake --build build && g++ -std=c++17 -O2 -Isrc -o build/print_queries
+//       bench/explain/print_queries.cpp build/libsegments_core.a
 //   build/print_queries > build/queries.sql
 #include "core/compiler.hpp"
 

@@ -386,17 +386,21 @@ std::vector<std::string> holding_filters(const std::string &pass_filter, StatusF
 	return filters;
 }
 
-// A per-customer total over the holder's acquisitions: the grouped subquery
-// keeps holders without fact rows (LEFT JOIN, count/sum of nothing is 0), and
-// the outer EXISTS lets PostgreSQL choose a semi-join, an anti-join or a hashed
-// subplan as for every other leaf.
+// A per-customer total over the holder's acquisitions of a pass. The total of
+// each acquisition comes from a LATERAL subquery, so a holder without fact rows
+// still gets a row (count and coalesce(sum) of nothing are 0), and PostgreSQL
+// reads the facts of each acquisition through the covering index on
+// (acquisition_id, customer_id, time). Measured at 1M customers this is about
+// twice as fast as a LEFT JOIN grouped afterwards, for which the planner chose
+// to hash the whole fact table. The outer EXISTS lets PostgreSQL choose a
+// semi-join, an anti-join or a hashed subplan as for every other leaf.
 std::string holder_total(const std::string &pass_filter, StatusFilter status,
-						 const std::string &fact_join, const std::string &having)
+						 const std::string &acquisition_total, const std::string &having)
 {
 	std::vector<std::string> filters = holding_filters(pass_filter, status);
-	return "EXISTS (\n\tSELECT FROM (\n\t\tSELECT a.customer_id\n\t\tFROM segments.acquisition a\n"
-		   "\t\tLEFT JOIN " +
-		   fact_join + "\n\t\tWHERE " + join(filters, "\n\t\t\tAND ") +
+	return "EXISTS (\n\tSELECT FROM (\n\t\tSELECT a.customer_id\n\t\tFROM segments.acquisition a"
+		   "\n\t\tCROSS JOIN LATERAL (\n\t\t\t" +
+		   acquisition_total + ") f\n\t\tWHERE " + join(filters, "\n\t\t\tAND ") +
 		   "\n\t\tGROUP BY a.customer_id\n\t\tHAVING " + having +
 		   ") t\n\tWHERE t.customer_id = c.customer_id)";
 }
@@ -404,13 +408,13 @@ std::string holder_total(const std::string &pass_filter, StatusFilter status,
 std::string QueryBuilder::pass_redemptions(const PassRedemptions &condition)
 {
 	std::string pass_filter = "a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass));
-	std::vector<std::string> on{"r.acquisition_id = a.acquisition_id",
-								"r.customer_id = a.customer_id",
-								std::string("r.redeemed_at <= ") + as_of_sql};
+	std::vector<std::string> filters{"r.acquisition_id = a.acquisition_id",
+									 "r.customer_id = a.customer_id",
+									 std::string("r.redeemed_at <= ") + as_of_sql};
 	if (condition.kind == RedemptionKind::check_in)
-		on.push_back("r.kind = 'check_in'");
+		filters.push_back("r.kind = 'check_in'");
 	else if (condition.kind == RedemptionKind::voucher)
-		on.push_back("r.kind = 'voucher'");
+		filters.push_back("r.kind = 'voucher'");
 	if (condition.within_days)
 	{
 		// Fewer than within_days calendar days ago: today and the days before it.
@@ -420,22 +424,26 @@ std::string QueryBuilder::pass_redemptions(const PassRedemptions &condition)
 		std::string days = "(" + std::string(today_sql) + " - " + local_date("r.redeemed_at") + ")";
 		std::string predicate = compare(days, fewer, &bounds);
 		for (auto &filter : days_since_filters("r.redeemed_at", predicate, bounds))
-			on.push_back(std::move(filter));
+			filters.push_back(std::move(filter));
 	}
-	std::string having = compare("count(r.redemption_id)", condition.count);
+	std::string having = compare("sum(f.total)", condition.count);
 	return holder_total(pass_filter, condition.pass_status,
-						"segments.redemption r\n\t\t\tON " + join(on, "\n\t\t\tAND "), having);
+						"SELECT count(*) AS total\n\t\t\tFROM segments.redemption r\n\t\t\tWHERE " +
+							join(filters, "\n\t\t\t\tAND "),
+						having);
 }
 
 std::string QueryBuilder::pass_points(const PassPoints &condition)
 {
 	std::string pass_filter = "a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass));
-	std::string on = "segments.point_event p\n\t\t\tON p.acquisition_id = a.acquisition_id"
-					 "\n\t\t\tAND p.customer_id = a.customer_id"
-					 "\n\t\t\tAND p.earned_at <= " +
-					 std::string(as_of_sql);
-	std::string having = compare("coalesce(sum(p.points), 0)", condition.points);
-	return holder_total(pass_filter, condition.pass_status, on, having);
+	std::string total = "SELECT coalesce(sum(p.points), 0) AS total"
+						"\n\t\t\tFROM segments.point_event p"
+						"\n\t\t\tWHERE p.acquisition_id = a.acquisition_id"
+						"\n\t\t\t\tAND p.customer_id = a.customer_id"
+						"\n\t\t\t\tAND p.earned_at <= " +
+						std::string(as_of_sql);
+	std::string having = compare("sum(f.total)", condition.points);
+	return holder_total(pass_filter, condition.pass_status, total, having);
 }
 
 std::string QueryBuilder::pass_expiration(const PassExpiration &condition)

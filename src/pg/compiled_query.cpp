@@ -22,12 +22,18 @@ Oid param_type_oid(ParamType type)
 			return TEXTARRAYOID;
 		case ParamType::numeric:
 			return NUMERICOID;
+		case ParamType::numeric_array:
+			return NUMERICARRAYOID;
 		case ParamType::date:
 			return DATEOID;
+		case ParamType::date_array:
+			return DATEARRAYOID;
 		case ParamType::float8:
 			return FLOAT8OID;
 		case ParamType::boolean:
 			return BOOLOID;
+		case ParamType::boolean_array:
+			return BOOLARRAYOID;
 	}
 	return TEXTOID;
 }

@@ -3,42 +3,30 @@
 // src/core/field_values.cpp.
 //
 // They run once per stored answer in every recalculation, so they take the plain
-// PG_FUNCTION_ARGS path: the core functions they call cannot throw and allocate
-// nothing, so no C++ object is alive when PostgreSQL is called, and a call into
-// PostgreSQL that raises (out of memory) unwinds nothing but plain data. The
-// inputs they pass on to PostgreSQL are ones its input functions accept.
-//
-// NOTE: PGDLLEXPORT and PG_MODULE_MAGIC are set up here until the shared
-// C++/PostgreSQL boundary header exists; move them there when it does.
-// The core header comes first: it rejects being compiled after postgres.h.
+// PG_FUNCTION_ARGS path instead of the boundary in boundary.hpp: the core
+// functions they call cannot throw and allocate nothing, so no C++ object is
+// alive when PostgreSQL is called, and a call into PostgreSQL that raises (out
+// of memory) unwinds nothing but plain data. The inputs they pass on to
+// PostgreSQL are ones its input functions accept.
 #include "core/field_values.hpp"
-
-#include <string_view>
-
-#ifndef PGDLLEXPORT
-#define PGDLLEXPORT __attribute__((visibility("default")))
-#endif
+#include "pg/postgres.hpp"
 
 extern "C"
 {
-#include "postgres.h"
-
 #include "catalog/pg_collation.h"
 #include "datatype/timestamp.h"
-#include "fmgr.h"
-#include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/formatting.h"
 #include "utils/numeric.h"
-
-	PG_MODULE_MAGIC;
 
 	PG_FUNCTION_INFO_V1(segments_normalized_text);
 	PG_FUNCTION_INFO_V1(segments_field_number);
 	PG_FUNCTION_INFO_V1(segments_field_date);
 	PG_FUNCTION_INFO_V1(segments_field_boolean);
 }
+
+#include <string_view>
 
 namespace
 {

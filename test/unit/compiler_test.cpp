@@ -199,14 +199,15 @@ TEST(MembersQuery, PassRedemptionsGroupsPerHolder)
 	condition.count = comparator(Op::greater_than, 5);
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "FROM segments.acquisition a"));
-	EXPECT_TRUE(contains(query.sql, "LEFT JOIN segments.redemption r"));
+	EXPECT_TRUE(contains(query.sql, "CROSS JOIN LATERAL (\n\t\t\t\t\tSELECT count(*) AS total\n"
+									"\t\t\t\t\tFROM segments.redemption r"));
 	EXPECT_TRUE(contains(query.sql, "r.acquisition_id = a.acquisition_id"));
 	EXPECT_TRUE(contains(query.sql, "r.customer_id = a.customer_id"));
 	EXPECT_TRUE(contains(query.sql, "r.redeemed_at <= $1::timestamptz"));
 	EXPECT_TRUE(contains(query.sql, "a.item_id = $3::bigint"));
 	EXPECT_TRUE(contains(query.sql, "a.acquired_at <= $1::timestamptz"));
 	EXPECT_TRUE(contains(query.sql, "GROUP BY a.customer_id"));
-	EXPECT_TRUE(contains(query.sql, "HAVING count(r.redemption_id) > $4::bigint"));
+	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) > $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "WHERE t.customer_id = c.customer_id"));
 	EXPECT_FALSE(contains(query.sql, "r.kind"));
 	EXPECT_FALSE(contains(query.sql, "a.status"));
@@ -231,7 +232,7 @@ TEST(MembersQuery, PassRedemptionsKindStatusAndWithinDays)
 									"(r.redeemed_at AT TIME ZONE $2::text)::date) < $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "r.redeemed_at >= ((($1::timestamptz AT TIME ZONE "
 									"$2::text)::date - ($4::bigint::integer - 1))::timestamp"));
-	EXPECT_TRUE(contains(query.sql, "HAVING count(r.redemption_id) = $5::bigint"));
+	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) = $5::bigint"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[1].value, "7");
 	EXPECT_EQ(query.params[2].value, "0");
@@ -246,10 +247,11 @@ TEST(MembersQuery, PassPointsSumsWithZeroForNoEvents)
 	condition.pass = 12;
 	condition.points = comparator(Op::between, -50, 10);
 	CompiledQuery query = compile_one(condition);
-	EXPECT_TRUE(contains(query.sql, "LEFT JOIN segments.point_event p"));
+	EXPECT_TRUE(contains(query.sql, "SELECT coalesce(sum(p.points), 0) AS total"));
+	EXPECT_TRUE(contains(query.sql, "FROM segments.point_event p"));
+	EXPECT_TRUE(contains(query.sql, "p.acquisition_id = a.acquisition_id"));
 	EXPECT_TRUE(contains(query.sql, "p.earned_at <= $1::timestamptz"));
-	EXPECT_TRUE(contains(query.sql,
-						 "HAVING coalesce(sum(p.points), 0) BETWEEN $4::bigint AND $5::bigint"));
+	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) BETWEEN $4::bigint AND $5::bigint"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[1].value, "-50");
 	EXPECT_EQ(query.params[2].value, "10");
