@@ -6,6 +6,7 @@ DROP EXTENSION IF EXISTS segments CASCADE;
 CREATE EXTENSION segments CASCADE;
 RESET client_min_messages;
 SET timezone = 'UTC';
+SET datestyle = 'ISO';
 \set SHOW_CONTEXT never
 
 INSERT INTO segments.item (item_id, name, kind) VALUES
