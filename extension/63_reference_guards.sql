@@ -54,19 +54,19 @@ BEGIN
     END IF;
 
     IF current_kind IS NOT NULL THEN
-        RAISE EXCEPTION 'cannot change the kind of item % because % uses it as a pass',
+        RAISE EXCEPTION 'cannot change the kind of item % because it is used as a pass by %',
             OLD.item_id, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'pass_redemptions, pass_points and pass_expiration conditions need an item of kind pass.',
                   HINT = 'Change those segment definitions first.';
     ELSIF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'cannot delete item % because % refers to it',
+        RAISE EXCEPTION 'cannot delete item % because it is used by %',
             OLD.item_id, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'A definition that refers to a missing item cannot be recalculated.',
                   HINT = 'Change or delete those segments first.';
     ELSE
-        RAISE EXCEPTION 'cannot change the id of item % because % refers to it',
+        RAISE EXCEPTION 'cannot change the id of item % because it is used by %',
             OLD.item_id, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'Segment definitions refer to items by item_id.',
@@ -108,19 +108,19 @@ BEGIN
     END IF;
 
     IF current_type IS NOT NULL THEN
-        RAISE EXCEPTION 'cannot change the data type of custom field "%" because % refers to it',
+        RAISE EXCEPTION 'cannot change the data type of custom field "%" because it is used by %',
             OLD.name, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'The values in a custom_field condition are written for the field''s data type.',
                   HINT = 'Remove the field from those segment definitions first.';
     ELSIF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'cannot delete custom field "%" because % refers to it',
+        RAISE EXCEPTION 'cannot delete custom field "%" because it is used by %',
             OLD.name, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'A definition that refers to a missing custom field cannot be recalculated.',
                   HINT = 'Change or delete those segments first.';
     ELSE
-        RAISE EXCEPTION 'cannot rename custom field "%" because % refers to it',
+        RAISE EXCEPTION 'cannot rename custom field "%" because it is used by %',
             OLD.name, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = 'Segment definitions refer to custom fields by name.',
@@ -157,7 +157,7 @@ BEGIN
     IF cardinality(referring) = 0 THEN
         RETURN NULL;
     END IF;
-    RAISE EXCEPTION 'cannot delete segment % "%" because % reads it',
+    RAISE EXCEPTION 'cannot delete segment % "%" because it is read by %',
         OLD.segment_id, OLD.name, segments.describe_segments(referring)
         USING ERRCODE = 'foreign_key_violation',
               DETAIL = 'An in_segment condition reads the stored members of the segment it names.',
@@ -191,7 +191,7 @@ BEGIN
         WHERE r.reference_kind = ANY (kinds)
         ORDER BY 1);
     IF cardinality(referring) > 0 THEN
-        RAISE EXCEPTION 'cannot truncate segments.% because % refers to its rows',
+        RAISE EXCEPTION 'cannot truncate segments.% because its rows are used by %',
             TG_TABLE_NAME, segments.describe_segments(referring)
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'Change or delete those segments first.';
