@@ -49,8 +49,9 @@ COMMENT ON FUNCTION segments.field_boolean(text) IS
 -- search_path still works because every name in the bodies is qualified. The
 -- schema of the cube extension is only known at install time, hence EXECUTE.
 -- They are not STRICT because a STRICT SQL function is only inlined when its
--- body is provably strict; NULL and out-of-range coordinates give NULL through
--- the CASE instead, so an index insert can never raise.
+-- body is provably strict. NULL, NaN, infinite and out-of-range coordinates
+-- give NULL through the CASE instead, so cosd() and sind() never see a value
+-- they reject and an index insert does not raise.
 DO $do$
 DECLARE
 	cube_schema name := (

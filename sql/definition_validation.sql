@@ -187,7 +187,7 @@ SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "i
 SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "in_segment", "segment": 7}]}', 6);
 \echo :LAST_ERROR_SQLSTATE
 
--- A NULL definition gives NULL; the table's NOT NULL constraint rejects it there.
+-- A NULL definition gives NULL, and the table's NOT NULL constraint rejects it there.
 SELECT segments.validate_definition(NULL) IS NULL AS is_null;
 
 -- The session is still usable after all of these errors.

@@ -5,6 +5,7 @@ SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS segments CASCADE;
 CREATE EXTENSION segments CASCADE;
 RESET client_min_messages;
+\set SHOW_CONTEXT never
 
 INSERT INTO segments.item (item_id, name, kind) VALUES (1, 'City Pass', 'pass');
 INSERT INTO segments.customer (customer_id, first_name, city, country, created_at) VALUES

@@ -21,10 +21,11 @@
 // Calendar days. "Today" is the date of $1 in the time zone $2 and a fact's day
 // is the date of its timestamptz in $2. Every day comparison is an exact
 // predicate on those local dates, so daylight saving changes cannot move anyone
-// by a day. Because such a predicate cannot use an index on the raw timestamptz,
-// the compiler adds a range on the raw column that is implied by it and widened
-// by 24 hours on each side (a zone's offset from its own local midnight changes
-// by far less), so an index on (item_id, acquired_at) can narrow the scan.
+// by a day. Such a predicate cannot use an index on the raw timestamptz, so the
+// compiler also adds a range on the raw column that the predicate implies. The
+// range is widened by 24 hours on each side, far more than any zone's offset
+// moves around a local midnight, and lets an index on (item_id, acquired_at)
+// narrow the scan.
 //
 // Enumerated options ('active', 'check_in', 'voucher') are fixed fragments the
 // compiler chooses from a closed set; every value written by the user (ids,
@@ -53,9 +54,9 @@ constexpr const char *today_sql = "($1::timestamptz AT TIME ZONE $2::text)::date
 constexpr const char *as_of_sql = "$1::timestamptz";
 
 // The largest day count the compiler turns into an index range. Beyond it the
-// range is left out (the exact predicate alone is still correct) so that the
-// date arithmetic of the range can never overflow the date or timestamp types
-// for any realistic as_of. 1,000,000 days is about 2,700 years.
+// range is left out, and the exact predicate alone is still correct. 1,000,000
+// days is about 2,740 years, so the range arithmetic stays within the timestamp
+// type (4713 BC to 294276 AD) for any as_of from year 1 to year 290,000.
 constexpr int64_t max_ranged_day_count = 1000000;
 
 std::string local_date(const std::string &column)
@@ -386,14 +387,14 @@ std::vector<std::string> holding_filters(const std::string &pass_filter, StatusF
 	return filters;
 }
 
-// A per-customer total over the holder's acquisitions of a pass. The total of
-// each acquisition comes from a LATERAL subquery, so a holder without fact rows
-// still gets a row (count and coalesce(sum) of nothing are 0), and PostgreSQL
-// reads the facts of each acquisition through the covering index on
-// (acquisition_id, customer_id, time). Measured at 1M customers this is about
-// twice as fast as a LEFT JOIN grouped afterwards, for which the planner chose
-// to hash the whole fact table. The outer EXISTS lets PostgreSQL choose a
-// semi-join, an anti-join or a hashed subplan as for every other leaf.
+// A per-customer total over the holder's acquisitions of a pass. Each
+// acquisition's total comes from a LATERAL subquery, so a holder without fact
+// rows still gets a row: count and coalesce(sum) of nothing are 0. PostgreSQL
+// reads those facts through the covering index on (acquisition_id, customer_id,
+// time). At 1M customers this took half the time of a LEFT JOIN grouped
+// afterwards, for which the planner hashed the whole fact table. The outer
+// EXISTS lets PostgreSQL choose a semi-join, an anti-join or a hashed subplan,
+// as for every other leaf.
 std::string holder_total(const std::string &pass_filter, StatusFilter status,
 						 const std::string &acquisition_total, const std::string &having)
 {
@@ -693,7 +694,7 @@ const Group &root_group(const Definition &definition)
 }
 
 // A parameter value as a SQL literal, for display only: E'' with escapes when
-// it holds a backslash or a control character, so one parameter stays on one line.
+// it contains a backslash or a control character, so one parameter stays on one line.
 std::string display_literal(const std::string &value)
 {
 	bool escaped = false;

@@ -15,25 +15,17 @@ namespace
 constexpr double max_radius_km = 20037.5;
 
 const std::initializer_list<StatusFilter> status_choices = {StatusFilter::active,
-																StatusFilter::any};
+                                                            StatusFilter::any};
 
 const std::initializer_list<RedemptionKind> redemption_kind_choices = {
-	RedemptionKind::check_in, RedemptionKind::voucher, RedemptionKind::any};
-
-const FieldOperator field_operators[] = {
-	FieldOperator::equals,		 FieldOperator::not_equals, FieldOperator::contains,
-	FieldOperator::not_contains, FieldOperator::starts_with, FieldOperator::ends_with,
-	FieldOperator::in,			 FieldOperator::not_in,		FieldOperator::is_set,
-	FieldOperator::is_not_set,	 FieldOperator::greater_than, FieldOperator::less_than,
-	FieldOperator::at_least,	 FieldOperator::at_most,	FieldOperator::between,
-};
+    RedemptionKind::check_in, RedemptionKind::voucher, RedemptionKind::any};
 
 const Location::By location_filters[] = {Location::By::country, Location::By::region,
-										 Location::By::city, Location::By::postal_code,
-										 Location::By::within};
+                                         Location::By::city, Location::By::postal_code,
+                                         Location::By::within};
 
 const char *blank_field_value_hint =
-	"An empty answer counts as not set, so use the \"is_not_set\" operator to match it.";
+    "An empty answer counts as not set, so use the \"is_not_set\" operator to match it.";
 
 NodeBody parse_item_purchase(const ObjectReader &fields)
 {
@@ -51,8 +43,8 @@ NodeBody parse_item_purchase(const ObjectReader &fields)
 		// "YYYY-MM-DD" strings sort in date order.
 		if (from > to)
 			throw DefinitionError(dates->path,
-								  "start date " + quote(from) + " is after end date " + quote(to),
-								  "Write the earlier date first.");
+			                      "start date " + quote(from) + " is after end date " + quote(to),
+			                      "Write the earlier date first.");
 		condition.purchased_between = std::make_pair(std::move(from), std::move(to));
 	}
 	return condition;
@@ -147,7 +139,7 @@ FieldValue read_field_value(const Cursor &cursor)
 FieldOperator read_field_operator(const Cursor &cursor)
 {
 	std::vector<std::string_view> names;
-	for (FieldOperator op : field_operators)
+	for (FieldOperator op : all_field_operators)
 	{
 		if (cursor.value.kind == json::Kind::string && cursor.value.text == json_name(op))
 			return op;
@@ -159,17 +151,14 @@ FieldOperator read_field_operator(const Cursor &cursor)
 	throw DefinitionError(cursor.path, "unknown operator " + quote(cursor.value.text), hint);
 }
 
-NodeBody parse_custom_field(const ObjectReader &fields)
+// Reads "value" or "values", whichever the operator takes, and rejects the
+// other key.
+std::vector<FieldValue> read_field_values(const ObjectReader &fields, FieldOperator op,
+                                          const std::string &op_name)
 {
-	CustomField condition;
-	condition.field = read_text(fields.require("field"), "Write the name of a custom field.");
-	Cursor op_cursor = fields.require("operator");
-	condition.op = read_field_operator(op_cursor);
-
-	std::string op_name = quote(op_cursor.value.text);
 	std::optional<Cursor> value = fields.find("value");
 	std::optional<Cursor> values = fields.find("values");
-	Arity arity = arity_of(condition.op);
+	Arity arity = arity_of(op);
 
 	if (arity == Arity::none)
 	{
@@ -177,38 +166,49 @@ NodeBody parse_custom_field(const ObjectReader &fields)
 		{
 			const Cursor &extra = value ? *value : *values;
 			throw DefinitionError(extra.path, "operator " + op_name + " takes no value",
-								  "Remove \"" + std::string(value ? "value" : "values") + "\".");
+			                      "Remove \"" + std::string(value ? "value" : "values") + "\".");
 		}
-		return condition;
+		return {};
 	}
 
 	if (arity == Arity::one)
 	{
 		if (values)
 			throw DefinitionError(values->path,
-								  "operator " + op_name + " takes \"value\", not \"values\"",
-								  "Write one value as \"value\".");
+			                      "operator " + op_name + " takes \"value\", not \"values\"",
+			                      "Write one value as \"value\".");
 		if (!value)
 			throw DefinitionError(fields.cursor().path,
-								  "missing required key \"value\" for operator " + op_name);
-		condition.values.push_back(read_field_value(*value));
-		return condition;
+			                      "missing required key \"value\" for operator " + op_name);
+		return {read_field_value(*value)};
 	}
 
 	if (value)
 		throw DefinitionError(value->path,
-							  "operator " + op_name + " takes \"values\", not \"value\"",
-							  arity == Arity::pair ? "Write the bounds as \"values\": [low, high]."
-												   : "Write the values as an array in \"values\".");
+		                      "operator " + op_name + " takes \"values\", not \"value\"",
+		                      arity == Arity::pair ? "Write the bounds as \"values\": [low, high]."
+		                                           : "Write the values as an array in \"values\".");
 	if (!values)
 		throw DefinitionError(fields.cursor().path,
-							  "missing required key \"values\" for operator " + op_name);
+		                      "missing required key \"values\" for operator " + op_name);
 	if (arity == Arity::pair)
 		read_pair(*values, "[low, high]");
 	else
 		read_array(*values, "values", 1, max_list_elements);
+
+	std::vector<FieldValue> result;
 	for (std::size_t i = 0; i < values->value.elements.size(); ++i)
-		condition.values.push_back(read_field_value(values->element(i)));
+		result.push_back(read_field_value(values->element(i)));
+	return result;
+}
+
+NodeBody parse_custom_field(const ObjectReader &fields)
+{
+	CustomField condition;
+	condition.field = read_text(fields.require("field"), "Write the name of a custom field.");
+	Cursor op_cursor = fields.require("operator");
+	condition.op = read_field_operator(op_cursor);
+	condition.values = read_field_values(fields, condition.op, quote(op_cursor.value.text));
 	return condition;
 }
 
@@ -217,8 +217,8 @@ NodeBody parse_promotion_used(const ObjectReader &fields)
 	PromotionUsed condition;
 	if (auto codes = fields.find("codes"))
 		condition.codes = read_text_list(*codes, "codes",
-										 "Remove the blank code, or leave out \"codes\" to match "
-										 "any promotion code.");
+		                                 "Remove the blank code, or leave out \"codes\" to match "
+		                                 "any promotion code.");
 	if (auto items = fields.find("items"))
 		condition.items = read_id_list(*items, "item id", "item ids");
 	return condition;
@@ -230,6 +230,8 @@ Location read_within(const Cursor &cursor)
 		throw_expected(cursor, "an object with \"latitude\", \"longitude\" and \"radius_km\"");
 	ObjectReader fields(cursor, {"latitude", "longitude", "radius_km"}, "\"within\"");
 
+	// Coordinates keep only their nearest double, the type the distance
+	// functions in PostgreSQL take.
 	Location location;
 	location.by = Location::By::within;
 	location.latitude = read_number_in_range(fields.require("latitude"), -90, 90);
@@ -254,21 +256,21 @@ NodeBody parse_location(const ObjectReader &fields)
 	}
 	if (present.empty())
 		throw DefinitionError(fields.cursor().path, "missing one of " + quote_list(names, " or ") +
-														" in a \"location\" condition");
+		                                                " in a \"location\" condition");
 	if (present.size() > 1)
 		throw DefinitionError(fields.cursor().path,
-							  "expected one of " + quote_list(names, " or ") + ", got " +
-								  quote_list(present, " and "),
-							  "Combine several \"location\" conditions in a group.");
+		                      "expected one of " + quote_list(names, " or ") + ", got " +
+		                          quote_list(present, " and "),
+		                      "Combine several \"location\" conditions in a group.");
 
 	Cursor filter = *fields.find(present.front());
 	if (by == Location::By::within)
 		return read_within(filter);
 
 	std::string_view plural = by == Location::By::country  ? "countries"
-							  : by == Location::By::region ? "regions"
-							  : by == Location::By::city   ? "cities"
-														   : "postal codes";
+	                          : by == Location::By::region ? "regions"
+	                          : by == Location::By::city   ? "cities"
+	                                                       : "postal codes";
 	Location location;
 	location.by = by;
 	location.values = read_text_list(filter, plural, "Remove the blank value.");
@@ -292,18 +294,18 @@ struct ConditionType
 const std::vector<ConditionType> &condition_types()
 {
 	static const std::vector<ConditionType> types = {
-		{"item_purchase",
-		 {"items", "status", "days_since_purchase", "purchased_between"},
-		 parse_item_purchase},
-		{"pass_redemptions",
-		 {"pass", "pass_status", "count", "kind", "within_days"},
-		 parse_pass_redemptions},
-		{"pass_points", {"pass", "pass_status", "points"}, parse_pass_points},
-		{"pass_expiration", {"pass", "days_until_expiration"}, parse_pass_expiration},
-		{"custom_field", {"field", "operator", "value", "values"}, parse_custom_field},
-		{"promotion_used", {"codes", "items"}, parse_promotion_used},
-		{"location", {"country", "region", "city", "postal_code", "within"}, parse_location},
-		{"in_segment", {"segment"}, parse_in_segment},
+	    {"item_purchase",
+	     {"items", "status", "days_since_purchase", "purchased_between"},
+	     parse_item_purchase},
+	    {"pass_redemptions",
+	     {"pass", "pass_status", "count", "kind", "within_days"},
+	     parse_pass_redemptions},
+	    {"pass_points", {"pass", "pass_status", "points"}, parse_pass_points},
+	    {"pass_expiration", {"pass", "days_until_expiration"}, parse_pass_expiration},
+	    {"custom_field", {"field", "operator", "value", "values"}, parse_custom_field},
+	    {"promotion_used", {"codes", "items"}, parse_promotion_used},
+	    {"location", {"country", "region", "city", "postal_code", "within"}, parse_location},
+	    {"in_segment", {"segment"}, parse_in_segment},
 	};
 	return types;
 }
@@ -340,7 +342,7 @@ void parse_condition(const Cursor &cursor, Node &node)
 	keys.push_back("negate");
 	bool vowel = std::string_view("aeiou").find(type.name.front()) != std::string_view::npos;
 	std::string what =
-		std::string(vowel ? "an" : "a") + " \"" + std::string(type.name) + "\" condition";
+	    std::string(vowel ? "an" : "a") + " \"" + std::string(type.name) + "\" condition";
 	ObjectReader fields(cursor, std::move(keys), std::move(what));
 
 	node.body = type.parse(fields);

@@ -125,28 +125,28 @@ std::string_view json_name(Location::By by)
 std::string_view condition_type_name(const NodeBody &body)
 {
 	return std::visit(
-		[](const auto &condition) -> std::string_view {
-			using T = std::decay_t<decltype(condition)>;
-			if constexpr (std::is_same_v<T, ItemPurchase>)
-				return "item_purchase";
-			else if constexpr (std::is_same_v<T, PassRedemptions>)
-				return "pass_redemptions";
-			else if constexpr (std::is_same_v<T, PassPoints>)
-				return "pass_points";
-			else if constexpr (std::is_same_v<T, PassExpiration>)
-				return "pass_expiration";
-			else if constexpr (std::is_same_v<T, CustomField>)
-				return "custom_field";
-			else if constexpr (std::is_same_v<T, PromotionUsed>)
-				return "promotion_used";
-			else if constexpr (std::is_same_v<T, Location>)
-				return "location";
-			else if constexpr (std::is_same_v<T, InSegment>)
-				return "in_segment";
-			else
-				return {};
-		},
-		body);
+	    [](const auto &condition) -> std::string_view {
+		    using T = std::decay_t<decltype(condition)>;
+		    if constexpr (std::is_same_v<T, ItemPurchase>)
+			    return "item_purchase";
+		    else if constexpr (std::is_same_v<T, PassRedemptions>)
+			    return "pass_redemptions";
+		    else if constexpr (std::is_same_v<T, PassPoints>)
+			    return "pass_points";
+		    else if constexpr (std::is_same_v<T, PassExpiration>)
+			    return "pass_expiration";
+		    else if constexpr (std::is_same_v<T, CustomField>)
+			    return "custom_field";
+		    else if constexpr (std::is_same_v<T, PromotionUsed>)
+			    return "promotion_used";
+		    else if constexpr (std::is_same_v<T, Location>)
+			    return "location";
+		    else if constexpr (std::is_same_v<T, InSegment>)
+			    return "in_segment";
+		    else
+			    return {};
+	    },
+	    body);
 }
 
 } // namespace segments

@@ -22,7 +22,7 @@ namespace
 constexpr std::size_t max_json_depth = 64;
 
 const char *split_hint =
-	"Split the definition into several segments and combine them with \"in_segment\" conditions.";
+    "Split the definition into several segments and combine them with \"in_segment\" conditions.";
 
 Node parse_node(const Cursor &cursor, int parent_depth, std::size_t &node_count);
 
@@ -58,9 +58,9 @@ Node parse_node(const Cursor &cursor, int parent_depth, std::size_t &node_count)
 
 	if (has_type && has_group_key)
 		throw DefinitionError(cursor.path,
-							  "a node cannot have both \"type\" and \"match\" or \"conditions\"",
-							  "A condition has \"type\"; a group has \"match\" and \"conditions\" "
-							  "and holds its conditions in that array.");
+		                      "a node cannot have both \"type\" and \"match\" or \"conditions\"",
+		                      "A condition has \"type\"; a group has \"match\" and \"conditions\" "
+		                      "and holds its conditions in that array.");
 	if (has_type)
 	{
 		parse_condition(cursor, node);
@@ -68,16 +68,15 @@ Node parse_node(const Cursor &cursor, int parent_depth, std::size_t &node_count)
 	}
 	if (!has_group_key)
 		throw DefinitionError(
-			cursor.path,
-			"expected a condition with \"type\" or a group with \"match\" and \"conditions\"");
+		    cursor.path,
+		    "expected a condition with \"type\" or a group with \"match\" and \"conditions\"");
 
 	int depth = parent_depth + 1;
 	if (depth > max_group_depth)
-		throw DefinitionError(cursor.path,
-							  "groups are nested more than " + std::to_string(max_group_depth) +
-								  " deep",
-							  "Merge nested groups that have the same \"match\", or move part of "
-							  "the tree into another segment and use \"in_segment\".");
+		throw DefinitionError(
+		    cursor.path, "groups are nested more than " + std::to_string(max_group_depth) + " deep",
+		    "Merge nested groups that have the same \"match\", or move part of "
+		    "the tree into another segment and use \"in_segment\".");
 	ObjectReader fields(cursor, {"match", "conditions", "negate"}, "a group");
 	node.body = parse_group(fields, depth, node_count);
 	if (auto negate = fields.find("negate"))
@@ -92,9 +91,9 @@ Definition parse_definition(std::string_view json_text)
 	// Checked before parsing, so an oversized text costs no parsing at all.
 	if (json_text.size() > max_definition_bytes)
 		throw Error(sqlstate::program_limit_exceeded, "segment definition is too large",
-					"It is " + std::to_string(json_text.size()) + " bytes; the limit is " +
-						std::to_string(max_definition_bytes) + " bytes.",
-					split_hint);
+		            "It is " + std::to_string(json_text.size()) + " bytes; the limit is " +
+		                std::to_string(max_definition_bytes) + " bytes.",
+		            split_hint);
 
 	json::Value document = json::parse_json(json_text, max_json_depth);
 	Cursor root{document, {}};
@@ -104,7 +103,7 @@ Definition parse_definition(std::string_view json_text)
 	{
 		if (member.key == "negate")
 			throw DefinitionError("negate", "\"negate\" is not allowed on the root group",
-								  "Negate a nested group instead.");
+			                      "Negate a nested group instead.");
 	}
 	ObjectReader fields(root, {"match", "conditions"}, "the definition");
 
@@ -113,10 +112,10 @@ Definition parse_definition(std::string_view json_text)
 	definition.root.body = parse_group(fields, 1, node_count);
 	if (node_count > max_total_nodes)
 		throw DefinitionError({},
-							  "definition has " + std::to_string(node_count) +
-								  " nodes, more than the limit of " +
-								  std::to_string(max_total_nodes),
-							  split_hint);
+		                      "definition has " + std::to_string(node_count) +
+		                          " nodes, more than the limit of " +
+		                          std::to_string(max_total_nodes),
+		                      split_hint);
 	return definition;
 }
 

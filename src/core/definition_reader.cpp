@@ -26,8 +26,8 @@ bool is_utf8_continuation(char byte)
 
 std::size_t count_characters(std::string_view text)
 {
-	return static_cast<std::size_t>(
-		std::count_if(text.begin(), text.end(), [](char byte) { return !is_utf8_continuation(byte); }));
+	return static_cast<std::size_t>(std::count_if(
+	    text.begin(), text.end(), [](char byte) { return !is_utf8_continuation(byte); }));
 }
 
 // The first max_quoted_characters characters of text, and "..." when cut.
@@ -70,11 +70,11 @@ const char *integer_name(int64_t minimum)
 }
 
 [[noreturn]] void throw_out_of_range(const Cursor &cursor, std::string_view subject,
-									 int64_t minimum)
+                                     int64_t minimum)
 {
 	throw DefinitionError(cursor.path, std::string(subject) + " is out of range",
-						  "Use an integer between " + std::to_string(minimum) + " and " +
-							  std::to_string(INT64_MAX) + ".");
+	                      "Use an integer between " + std::to_string(minimum) + " and " +
+	                          std::to_string(INT64_MAX) + ".");
 }
 
 } // namespace
@@ -127,7 +127,7 @@ std::string quote_list(const std::vector<std::string_view> &words, std::string_v
 }
 
 std::string quote_list(std::initializer_list<std::string_view> words,
-					   std::string_view last_separator)
+                       std::string_view last_separator)
 {
 	return quote_list(std::vector<std::string_view>(words), last_separator);
 }
@@ -135,13 +135,13 @@ std::string quote_list(std::initializer_list<std::string_view> words,
 void throw_expected(const Cursor &cursor, std::string_view expected, std::string hint)
 {
 	throw DefinitionError(cursor.path,
-						  "expected " + std::string(expected) + ", got " + describe(cursor.value),
-						  std::move(hint));
+	                      "expected " + std::string(expected) + ", got " + describe(cursor.value),
+	                      std::move(hint));
 }
 
 ObjectReader::ObjectReader(const Cursor &cursor, std::vector<std::string_view> keys,
-						   std::string what)
-	: cursor_(cursor), what_(std::move(what))
+                           std::string what)
+    : cursor_(cursor), what_(std::move(what))
 {
 	if (cursor.value.kind != json::Kind::object)
 		throw_expected(cursor, "an object");
@@ -151,17 +151,16 @@ ObjectReader::ObjectReader(const Cursor &cursor, std::vector<std::string_view> k
 	{
 		auto known = std::find(keys.begin(), keys.end(), member.key);
 		if (known == keys.end())
-			throw DefinitionError(cursor.path,
-								  "unknown key " + quote(member.key) + " in " + what_,
-								  capitalized(what_) + " takes the keys " +
-									  quote_list(keys, " and ") + ".");
+			throw DefinitionError(cursor.path, "unknown key " + quote(member.key) + " in " + what_,
+			                      capitalized(what_) + " takes the keys " +
+			                          quote_list(keys, " and ") + ".");
 		std::size_t index = static_cast<std::size_t>(known - keys.begin());
 		// jsonb keeps only the last of repeated keys; text input gets an error
 		// instead of a silent choice.
 		if (seen[index])
 			throw DefinitionError(cursor.path,
-								  "duplicate key " + quote(member.key) + " in " + what_,
-								  "Write each key once.");
+			                      "duplicate key " + quote(member.key) + " in " + what_,
+			                      "Write each key once.");
 		seen[index] = true;
 	}
 }
@@ -181,7 +180,7 @@ Cursor ObjectReader::require(std::string_view key) const
 	std::optional<Cursor> found = find(key);
 	if (!found)
 		throw DefinitionError(cursor_.path,
-							  "missing required key \"" + std::string(key) + "\" in " + what_);
+		                      "missing required key \"" + std::string(key) + "\" in " + what_);
 	return *found;
 }
 
@@ -202,22 +201,21 @@ std::string read_text(const Cursor &cursor, std::string_view blank_hint)
 		throw DefinitionError(cursor.path, "string is empty", std::string(blank_hint));
 	if (is_blank(text))
 		throw DefinitionError(cursor.path, "string " + quote(text) + " contains only whitespace",
-							  std::string(blank_hint));
+		                      std::string(blank_hint));
 
 	std::size_t characters = count_characters(text);
 	if (characters > max_text_characters)
-		throw DefinitionError(cursor.path,
-							  "string is " + std::to_string(characters) +
-								  " characters long, more than the limit of " +
-								  std::to_string(max_text_characters));
+		throw DefinitionError(cursor.path, "string is " + std::to_string(characters) +
+		                                       " characters long, more than the limit of " +
+		                                       std::to_string(max_text_characters));
 	if (text.find('\0') != std::string::npos)
 		throw DefinitionError(cursor.path, "string contains the NUL character \"\\u0000\"",
-							  "Remove it: PostgreSQL text cannot store it.");
+		                      "Remove it: PostgreSQL text cannot store it.");
 	return text;
 }
 
 std::vector<std::string> read_text_list(const Cursor &cursor, std::string_view plural,
-										std::string_view blank_hint)
+                                        std::string_view blank_hint)
 {
 	const std::vector<json::Value> &elements = read_array(cursor, plural, 1, max_list_elements);
 	std::vector<std::string> texts;
@@ -230,8 +228,7 @@ std::vector<std::string> read_text_list(const Cursor &cursor, std::string_view p
 int64_t read_id(const Cursor &cursor, std::string_view noun)
 {
 	bool vowel = std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
-	std::string expected =
-		(vowel ? "an " : "a ") + std::string(noun) + " (a positive integer)";
+	std::string expected = (vowel ? "an " : "a ") + std::string(noun) + " (a positive integer)";
 	if (cursor.value.kind != json::Kind::number)
 		throw_expected(cursor, expected);
 
@@ -251,7 +248,7 @@ int64_t read_id(const Cursor &cursor, std::string_view noun)
 }
 
 std::vector<int64_t> read_id_list(const Cursor &cursor, std::string_view noun,
-								  std::string_view plural)
+                                  std::string_view plural)
 {
 	const std::vector<json::Value> &elements = read_array(cursor, plural, 1, max_list_elements);
 	std::vector<int64_t> ids;
@@ -286,8 +283,8 @@ int64_t read_integer(const Cursor &cursor, int64_t minimum)
 Comparator read_comparator(const Cursor &cursor, int64_t minimum)
 {
 	static const Comparator::Op operators[] = {
-		Comparator::Op::exactly,  Comparator::Op::greater_than, Comparator::Op::less_than,
-		Comparator::Op::at_least, Comparator::Op::at_most,		Comparator::Op::between,
+	    Comparator::Op::exactly,  Comparator::Op::greater_than, Comparator::Op::less_than,
+	    Comparator::Op::at_least, Comparator::Op::at_most,      Comparator::Op::between,
 	};
 	std::vector<std::string_view> names;
 	for (Comparator::Op op : operators)
@@ -296,21 +293,22 @@ Comparator read_comparator(const Cursor &cursor, int64_t minimum)
 	const json::Value &value = cursor.value;
 	if (value.kind != json::Kind::object || value.members.empty())
 		throw DefinitionError(cursor.path,
-							  "expected an object with one of " + quote_list(names, ", "),
-							  "Write a comparison such as {\"at_least\": 5} or "
-							  "{\"between\": [1, 10]}.");
+		                      "expected an object with one of " + quote_list(names, ", "),
+		                      "Write a comparison such as {\"at_least\": 5} or "
+		                      "{\"between\": [1, 10]}.");
 
 	std::vector<std::string_view> keys;
 	for (const json::Member &member : value.members)
 	{
 		if (std::find(names.begin(), names.end(), member.key) == names.end())
 			throw DefinitionError(cursor.path, "unknown comparison " + quote(member.key),
-								  "Use one of " + quote_list(names, " or ") + ".");
+			                      "Use one of " + quote_list(names, " or ") + ".");
 		keys.push_back(member.key);
 	}
 	if (keys.size() > 1)
-		throw DefinitionError(cursor.path, "expected one comparison, got " + quote_list(keys, " and "),
-							  "Use \"between\" for a range, or a group for other combinations.");
+		throw DefinitionError(cursor.path,
+		                      "expected one comparison, got " + quote_list(keys, " and "),
+		                      "Use \"between\" for a range, or a group for other combinations.");
 
 	const json::Member *chosen = &value.members.front();
 	Comparator comparator;
@@ -332,9 +330,9 @@ Comparator read_comparator(const Cursor &cursor, int64_t minimum)
 	comparator.high = read_integer(operand.element(1), minimum);
 	if (comparator.low > comparator.high)
 		throw DefinitionError(operand.path,
-							  "low bound " + std::to_string(comparator.low) +
-								  " is greater than high bound " + std::to_string(comparator.high),
-							  "Write the smaller number first.");
+		                      "low bound " + std::to_string(comparator.low) +
+		                          " is greater than high bound " + std::to_string(comparator.high),
+		                      "Write the smaller number first.");
 	return comparator;
 }
 
@@ -344,17 +342,17 @@ IsoDate read_date(const Cursor &cursor)
 		throw_expected(cursor, "a date \"YYYY-MM-DD\"");
 	if (!is_iso_date(cursor.value.text))
 		throw DefinitionError(cursor.path, quote(cursor.value.text) + " is not a valid date",
-							  "Write dates as YYYY-MM-DD.");
+		                      "Write dates as YYYY-MM-DD.");
 	return cursor.value.text;
 }
 
 double read_number_in_range(const Cursor &cursor, double minimum, double maximum,
-							bool minimum_excluded)
+                            bool minimum_excluded)
 {
 	std::string expected = "a number ";
 	if (minimum_excluded)
-		expected += "greater than " + format_double(minimum) + " and at most " +
-					format_double(maximum);
+		expected +=
+		    "greater than " + format_double(minimum) + " and at most " + format_double(maximum);
 	else
 		expected += "between " + format_double(minimum) + " and " + format_double(maximum);
 
@@ -370,16 +368,16 @@ double read_number_in_range(const Cursor &cursor, double minimum, double maximum
 }
 
 const std::vector<json::Value> &read_array(const Cursor &cursor, std::string_view plural,
-										   std::size_t min_size, std::size_t max_size)
+                                           std::size_t min_size, std::size_t max_size)
 {
 	if (cursor.value.kind != json::Kind::array)
 		throw_expected(cursor, "an array of " + std::string(plural));
 	std::size_t size = cursor.value.elements.size();
 	if (size < min_size || size > max_size)
 		throw DefinitionError(cursor.path, "expected between " + std::to_string(min_size) +
-											   " and " + std::to_string(max_size) + " " +
-											   std::string(plural) + ", got " +
-											   std::to_string(size));
+		                                       " and " + std::to_string(max_size) + " " +
+		                                       std::string(plural) + ", got " +
+		                                       std::to_string(size));
 	return cursor.value.elements;
 }
 
@@ -389,9 +387,9 @@ const std::vector<json::Value> &read_pair(const Cursor &cursor, std::string_view
 	if (cursor.value.kind != json::Kind::array)
 		throw_expected(cursor, expected);
 	if (cursor.value.elements.size() != 2)
-		throw DefinitionError(cursor.path,
-							  "expected " + expected + ", got " +
-								  std::to_string(cursor.value.elements.size()) + " elements");
+		throw DefinitionError(cursor.path, "expected " + expected + ", got " +
+		                                       std::to_string(cursor.value.elements.size()) +
+		                                       " elements");
 	return cursor.value.elements;
 }
 

@@ -42,12 +42,12 @@ std::string quote(std::string_view text);
 // Words in double quotes, separated by commas, with last_separator (" and ",
 // " or ") before the last one.
 std::string quote_list(std::initializer_list<std::string_view> words,
-					   std::string_view last_separator);
+                       std::string_view last_separator);
 std::string quote_list(const std::vector<std::string_view> &words, std::string_view last_separator);
 
 // Throws "PATH: expected EXPECTED, got VALUE".
 [[noreturn]] void throw_expected(const Cursor &cursor, std::string_view expected,
-								 std::string hint = {});
+                                 std::string hint = {});
 
 // The members of a JSON object whose keys are all known and each present once.
 class ObjectReader
@@ -78,7 +78,7 @@ std::string read_text(const Cursor &cursor, std::string_view blank_hint);
 // A non-empty array of at most max_list_elements such strings; plural names
 // them in messages ("codes").
 std::vector<std::string> read_text_list(const Cursor &cursor, std::string_view plural,
-										std::string_view blank_hint);
+                                        std::string_view blank_hint);
 
 // A positive integer id; noun names it in messages ("item id").
 int64_t read_id(const Cursor &cursor, std::string_view noun);
@@ -86,7 +86,7 @@ int64_t read_id(const Cursor &cursor, std::string_view noun);
 // A non-empty array of at most max_list_elements ids, returned sorted without
 // duplicates; plural names them in messages ("item ids").
 std::vector<int64_t> read_id_list(const Cursor &cursor, std::string_view noun,
-								  std::string_view plural);
+                                  std::string_view plural);
 
 // An integer of at least minimum, which is INT64_MIN, 0 or 1.
 int64_t read_integer(const Cursor &cursor, int64_t minimum);
@@ -100,11 +100,11 @@ IsoDate read_date(const Cursor &cursor);
 // A finite number in [minimum, maximum], or in (minimum, maximum] when
 // minimum_excluded.
 double read_number_in_range(const Cursor &cursor, double minimum, double maximum,
-							bool minimum_excluded = false);
+                            bool minimum_excluded = false);
 
 // An array of min_size to max_size elements; plural names them in messages.
 const std::vector<json::Value> &read_array(const Cursor &cursor, std::string_view plural,
-										   std::size_t min_size, std::size_t max_size);
+                                           std::size_t min_size, std::size_t max_size);
 
 // An array of exactly two elements; shape names them in messages ("[low, high]").
 const std::vector<json::Value> &read_pair(const Cursor &cursor, std::string_view shape);

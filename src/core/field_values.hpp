@@ -27,12 +27,12 @@ std::string_view trim_space(std::string_view text);
 // Returns the trimmed text when it is a number this extension compares
 // numerically: an optional sign, decimal digits with an optional decimal point
 // (at least one digit), and an optional exponent "e" or "E" with an optional
-// sign and digits. The result is always accepted by PostgreSQL's numeric input
-// and never overflows it: the trimmed text is at most max_number_length
-// characters and the exponent's magnitude at most max_number_exponent, so the
-// value has at most 2,000 digits before and after the decimal point (numeric
-// allows 131,072 and 16,383). NaN, Infinity, hexadecimal, underscores and
-// anything longer are not numbers here.
+// sign and digits. The trimmed text is at most max_number_length characters
+// and the exponent's magnitude at most max_number_exponent. The value then has
+// at most 2,000 digits before and after the decimal point, where numeric allows
+// 131,072 and 16,383, so PostgreSQL's numeric input accepts every result
+// without overflow. NaN, Infinity, hexadecimal, underscores and anything longer
+// are not numbers here.
 std::optional<std::string_view> number_text(std::string_view text);
 
 inline constexpr std::size_t max_number_length = 1000;

@@ -44,7 +44,7 @@ bool is_iso_date(std::string_view text)
 	int month = 0;
 	int day = 0;
 	if (!read_digits(text, 0, 4, year) || !read_digits(text, 5, 2, month) ||
-		!read_digits(text, 8, 2, day))
+	    !read_digits(text, 8, 2, day))
 		return false;
 	// PostgreSQL writes years before 1 as BC, so "0000" is not a date it accepts.
 	if (year < 1 || month < 1 || month > 12 || day < 1)

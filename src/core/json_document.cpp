@@ -180,14 +180,13 @@ Value parse_json(std::string_view text, std::size_t max_depth)
 		error = boost::json::error::extra_data;
 
 	if (error == boost::json::error::too_deep)
-		throw DefinitionError({},
-							  "JSON is nested more than " + std::to_string(max_depth) +
-								  " levels deep",
-							  "Groups nest at most " + std::to_string(max_group_depth) +
-								  " deep, which needs far fewer JSON levels.");
+		throw DefinitionError(
+		    {}, "JSON is nested more than " + std::to_string(max_depth) + " levels deep",
+		    "Groups nest at most " + std::to_string(max_group_depth) +
+		        " deep, which needs far fewer JSON levels.");
 	if (error)
-		throw DefinitionError({}, "text is not valid JSON: " + error.message() + " at byte offset " +
-									  std::to_string(consumed));
+		throw DefinitionError({}, "text is not valid JSON: " + error.message() +
+		                              " at byte offset " + std::to_string(consumed));
 	return parser.handler().take_root();
 }
 

@@ -34,8 +34,8 @@ struct Value
 {
 	Kind kind = Kind::null;
 	bool boolean = false;
-	std::string text;			 // a string's characters (UTF-8), or a number as written
-	double number = 0;			 // a number's nearest double; infinite beyond the double range
+	std::string text;            // a string's characters (UTF-8), or a number as written
+	double number = 0;           // a number's nearest double; infinite beyond the double range
 	std::vector<Value> elements; // an array's elements
 	std::vector<Member> members; // an object's members in document order, duplicate keys kept
 };

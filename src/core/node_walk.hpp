@@ -21,7 +21,8 @@ template <class NodeType, class Visit> void for_each_node(NodeType &root, Visit 
 		visit(*node);
 		if (auto *group = std::get_if<Group>(&node->body))
 		{
-			for (auto child = group->conditions.rbegin(); child != group->conditions.rend(); ++child)
+			for (auto child = group->conditions.rbegin(); child != group->conditions.rend();
+			     ++child)
 				pending.push_back(&*child);
 		}
 	}

@@ -302,20 +302,20 @@ void write_node(JsonWriter &out, const Node &node, bool is_root)
 {
 	out.begin_object();
 	std::visit(
-		[&](const auto &body) {
-			using T = std::decay_t<decltype(body)>;
-			if constexpr (std::is_same_v<T, Group>)
-			{
-				write_group(out, body);
-			}
-			else
-			{
-				out.key("type");
-				out.string(condition_type_name(node.body));
-				write_parameters(out, body);
-			}
-		},
-		node.body);
+	    [&](const auto &body) {
+		    using T = std::decay_t<decltype(body)>;
+		    if constexpr (std::is_same_v<T, Group>)
+		    {
+			    write_group(out, body);
+		    }
+		    else
+		    {
+			    out.key("type");
+			    out.string(condition_type_name(node.body));
+			    write_parameters(out, body);
+		    }
+	    },
+	    node.body);
 	if (!is_root)
 	{
 		out.key("negate");

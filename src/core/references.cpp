@@ -52,15 +52,8 @@ bool operator_applies(FieldType type, FieldOperator op)
 
 std::vector<std::string_view> operators_for(FieldType type)
 {
-	static const FieldOperator all[] = {
-		FieldOperator::equals,		 FieldOperator::not_equals, FieldOperator::contains,
-		FieldOperator::not_contains, FieldOperator::starts_with, FieldOperator::ends_with,
-		FieldOperator::in,			 FieldOperator::not_in,		FieldOperator::is_set,
-		FieldOperator::is_not_set,	 FieldOperator::greater_than, FieldOperator::less_than,
-		FieldOperator::at_least,	 FieldOperator::at_most,	FieldOperator::between,
-	};
 	std::vector<std::string_view> names;
-	for (FieldOperator op : all)
+	for (FieldOperator op : all_field_operators)
 	{
 		if (operator_applies(type, op))
 			names.push_back(json_name(op));
@@ -77,7 +70,7 @@ std::string value_path(const std::string &path, FieldOperator op, std::size_t in
 }
 
 void check_field_value(const std::string &path, const FieldValue &value, FieldType type,
-					   const std::string &field)
+                       const std::string &field)
 {
 	std::string field_name = std::string(json_name(type)) + " field " + quote(field);
 	switch (type)
@@ -85,28 +78,26 @@ void check_field_value(const std::string &path, const FieldValue &value, FieldTy
 	case FieldType::text:
 		if (value.kind != FieldValue::Kind::string)
 			throw DefinitionError(path, "expected a string for " + field_name + ", got " +
-											describe(value));
+			                                describe(value));
 		return;
 	case FieldType::number:
 		if (value.kind != FieldValue::Kind::number)
-			throw DefinitionError(path,
-								  "expected a number for " + field_name + ", got " + describe(value),
-								  value.kind == FieldValue::Kind::string
-									  ? "Write numbers without quotes."
-									  : "");
+			throw DefinitionError(
+			    path, "expected a number for " + field_name + ", got " + describe(value),
+			    value.kind == FieldValue::Kind::string ? "Write numbers without quotes." : "");
 		return;
 	case FieldType::date:
 		if (value.kind != FieldValue::Kind::string)
 			throw DefinitionError(path, "expected a date \"YYYY-MM-DD\" for " + field_name +
-											", got " + describe(value));
+			                                ", got " + describe(value));
 		if (!is_iso_date(value.text))
 			throw DefinitionError(path, quote(value.text) + " is not a valid date",
-								  "Write dates as YYYY-MM-DD.");
+			                      "Write dates as YYYY-MM-DD.");
 		return;
 	case FieldType::boolean:
 		if (value.kind != FieldValue::Kind::boolean)
 			throw DefinitionError(path, "expected true or false for " + field_name + ", got " +
-											describe(value));
+			                                describe(value));
 		return;
 	}
 }
@@ -116,20 +107,19 @@ void check_custom_field(CustomField &condition, const std::string &path, const C
 	auto found = catalog.field_types.find(condition.field);
 	if (found == catalog.field_types.end())
 		throw DefinitionError(path + ".field",
-							  "custom field " + quote(condition.field) + " does not exist");
+		                      "custom field " + quote(condition.field) + " does not exist");
 	FieldType type = found->second;
 
 	if (!operator_applies(type, condition.op))
 		throw DefinitionError(path + ".operator",
-							  "operator " + quote(json_name(condition.op)) +
-								  " does not apply to " + std::string(json_name(type)) +
-								  " field " + quote(condition.field),
-							  "A " + std::string(json_name(type)) + " field takes " +
-								  quote_list(operators_for(type), " or ") + ".");
+		                      "operator " + quote(json_name(condition.op)) + " does not apply to " +
+		                          std::string(json_name(type)) + " field " + quote(condition.field),
+		                      "A " + std::string(json_name(type)) + " field takes " +
+		                          quote_list(operators_for(type), " or ") + ".");
 
 	for (std::size_t i = 0; i < condition.values.size(); ++i)
 		check_field_value(value_path(path, condition.op, i), condition.values[i], type,
-						  condition.field);
+		                  condition.field);
 
 	if (condition.op == FieldOperator::between)
 	{
@@ -137,15 +127,15 @@ void check_custom_field(CustomField &condition, const std::string &path, const C
 		const FieldValue &high = condition.values[1];
 		if (type == FieldType::number && compare_json_numbers(low.text, high.text) > 0)
 			throw DefinitionError(path + ".values",
-								  "low bound " + low.text + " is greater than high bound " +
-									  high.text,
-								  "Write the smaller value first.");
+			                      "low bound " + low.text + " is greater than high bound " +
+			                          high.text,
+			                      "Write the smaller value first.");
 		// "YYYY-MM-DD" strings sort in date order.
 		if (type == FieldType::date && low.text > high.text)
 			throw DefinitionError(path + ".values",
-								  "start date " + quote(low.text) + " is after end date " +
-									  quote(high.text),
-								  "Write the earlier date first.");
+			                      "start date " + quote(low.text) + " is after end date " +
+			                          quote(high.text),
+			                      "Write the earlier date first.");
 	}
 	condition.type = type;
 }
@@ -162,11 +152,10 @@ void check_pass(const std::string &path, int64_t item, const Catalog &catalog)
 	if (found == catalog.item_kinds.end())
 		throw DefinitionError(path, "item " + std::to_string(item) + " does not exist");
 	if (found->second != "pass")
-		throw DefinitionError(path,
-							  "item " + std::to_string(item) + " is a " + quote(found->second) +
-								  ", not a pass",
-							  "Use an item of kind \"pass\", or an \"item_purchase\" condition for "
-							  "other items.");
+		throw DefinitionError(
+		    path, "item " + std::to_string(item) + " is a " + quote(found->second) + ", not a pass",
+		    "Use an item of kind \"pass\", or an \"item_purchase\" condition for "
+		    "other items.");
 }
 
 // The chain self -> target -> ... -> self through the stored in_segment
@@ -207,7 +196,7 @@ std::vector<int64_t> find_cycle(const Catalog &catalog, int64_t self, int64_t ta
 }
 
 void check_segment(const std::string &path, int64_t segment, const Catalog &catalog,
-				   std::optional<int64_t> self)
+                   std::optional<int64_t> self)
 {
 	if (segment != self && catalog.segment_dependencies.count(segment) == 0)
 		throw DefinitionError(path, "segment " + std::to_string(segment) + " does not exist");
@@ -221,8 +210,8 @@ void check_segment(const std::string &path, int64_t segment, const Catalog &cata
 	for (int64_t id : chain)
 		rendered += (rendered.empty() ? "" : " -> ") + std::to_string(id);
 	throw DefinitionError(path,
-						  "segment " + std::to_string(segment) + " would form a cycle: " + rendered,
-						  "A segment cannot include itself, directly or through other segments.");
+	                      "segment " + std::to_string(segment) + " would form a cycle: " + rendered,
+	                      "A segment cannot include itself, directly or through other segments.");
 }
 
 } // namespace
@@ -232,63 +221,63 @@ References collect_references(const Definition &definition)
 	References references;
 	for_each_node(definition.root, [&](const Node &node) {
 		std::visit(
-			[&](const auto &condition) {
-				using T = std::decay_t<decltype(condition)>;
-				if constexpr (std::is_same_v<T, ItemPurchase>)
-					references.items.insert(condition.items.begin(), condition.items.end());
-				else if constexpr (std::is_same_v<T, PassRedemptions> ||
-								   std::is_same_v<T, PassPoints> ||
-								   std::is_same_v<T, PassExpiration>)
-					references.items.insert(condition.pass);
-				else if constexpr (std::is_same_v<T, PromotionUsed>)
-				{
-					if (condition.items)
-						references.items.insert(condition.items->begin(), condition.items->end());
-				}
-				else if constexpr (std::is_same_v<T, CustomField>)
-					references.fields.insert(condition.field);
-				else if constexpr (std::is_same_v<T, InSegment>)
-					references.segments.insert(condition.segment);
-			},
-			node.body);
+		    [&](const auto &condition) {
+			    using T = std::decay_t<decltype(condition)>;
+			    if constexpr (std::is_same_v<T, ItemPurchase>)
+				    references.items.insert(condition.items.begin(), condition.items.end());
+			    else if constexpr (std::is_same_v<T, PassRedemptions> ||
+			                       std::is_same_v<T, PassPoints> ||
+			                       std::is_same_v<T, PassExpiration>)
+				    references.items.insert(condition.pass);
+			    else if constexpr (std::is_same_v<T, PromotionUsed>)
+			    {
+				    if (condition.items)
+					    references.items.insert(condition.items->begin(), condition.items->end());
+			    }
+			    else if constexpr (std::is_same_v<T, CustomField>)
+				    references.fields.insert(condition.field);
+			    else if constexpr (std::is_same_v<T, InSegment>)
+				    references.segments.insert(condition.segment);
+		    },
+		    node.body);
 	});
 	return references;
 }
 
 void check_references(Definition &definition, const Catalog &catalog,
-					  std::optional<int64_t> self_segment_id)
+                      std::optional<int64_t> self_segment_id)
 {
 	// Item lists are sorted and without duplicates after parsing, so an index
 	// would not point into the text the user wrote: messages name the list and
 	// the id instead.
 	for_each_node(definition.root, [&](Node &node) {
 		std::visit(
-			[&](auto &condition) {
-				using T = std::decay_t<decltype(condition)>;
-				if constexpr (std::is_same_v<T, ItemPurchase>)
-				{
-					for (int64_t item : condition.items)
-						check_item(node.path + ".items", item, catalog);
-				}
-				else if constexpr (std::is_same_v<T, PassRedemptions> ||
-								   std::is_same_v<T, PassPoints> ||
-								   std::is_same_v<T, PassExpiration>)
-					check_pass(node.path + ".pass", condition.pass, catalog);
-				else if constexpr (std::is_same_v<T, PromotionUsed>)
-				{
-					if (condition.items)
-					{
-						for (int64_t item : *condition.items)
-							check_item(node.path + ".items", item, catalog);
-					}
-				}
-				else if constexpr (std::is_same_v<T, CustomField>)
-					check_custom_field(condition, node.path, catalog);
-				else if constexpr (std::is_same_v<T, InSegment>)
-					check_segment(node.path + ".segment", condition.segment, catalog,
-								  self_segment_id);
-			},
-			node.body);
+		    [&](auto &condition) {
+			    using T = std::decay_t<decltype(condition)>;
+			    if constexpr (std::is_same_v<T, ItemPurchase>)
+			    {
+				    for (int64_t item : condition.items)
+					    check_item(node.path + ".items", item, catalog);
+			    }
+			    else if constexpr (std::is_same_v<T, PassRedemptions> ||
+			                       std::is_same_v<T, PassPoints> ||
+			                       std::is_same_v<T, PassExpiration>)
+				    check_pass(node.path + ".pass", condition.pass, catalog);
+			    else if constexpr (std::is_same_v<T, PromotionUsed>)
+			    {
+				    if (condition.items)
+				    {
+					    for (int64_t item : *condition.items)
+						    check_item(node.path + ".items", item, catalog);
+				    }
+			    }
+			    else if constexpr (std::is_same_v<T, CustomField>)
+				    check_custom_field(condition, node.path, catalog);
+			    else if constexpr (std::is_same_v<T, InSegment>)
+				    check_segment(node.path + ".segment", condition.segment, catalog,
+				                  self_segment_id);
+		    },
+		    node.body);
 	});
 }
 

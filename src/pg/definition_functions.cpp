@@ -1,5 +1,5 @@
 // segments.validate_definition: the definition check that tools run before
-// saving, and that the segment table's trigger runs on every write.
+// saving, and that the segment table's trigger runs when a definition is written.
 #include "core/definition_parser.hpp"
 #include "pg/catalog.hpp"
 

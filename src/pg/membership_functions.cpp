@@ -28,7 +28,7 @@ StoredSegment read_segment(SpiConnection &spi, int64_t segment_id, bool lock_row
 	uint64_t rows = spi.execute(sql, {int8_param(segment_id)}, !lock_row);
 	if (rows == 0)
 		throw Error("42704", "segment " + std::to_string(segment_id) + " does not exist", {},
-					"List the segments with: SELECT segment_id, name FROM segments.segment;");
+					"Check the segment_id against segments.segment.");
 	return StoredSegment{spi.get_text(0, 1).value_or("{}"), spi.get_text(0, 2).value_or("UTC")};
 }
 

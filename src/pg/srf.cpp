@@ -14,28 +14,38 @@ constexpr int max_result_columns = 8;
 
 } // namespace
 
+// Sets up materialize mode by hand rather than with InitMaterializedSRF(), which
+// accepts only functions returning a row type: segments.evaluate returns SETOF
+// bigint, whose result rows have one column of the function's scalar type.
 MaterializedResult begin_materialized_result(FunctionCallInfo fcinfo)
 {
 	MaterializedResult result;
 	pg_guard([&]() noexcept {
 		ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-#if PG_VERSION_NUM >= 150000
-		InitMaterializedSRF(fcinfo, 0);
-#else
 		if (rsinfo == nullptr || !IsA(rsinfo, ReturnSetInfo) ||
 			(rsinfo->allowedModes & SFRM_Materialize) == 0)
 			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 							errmsg("set-valued function called in context that cannot accept a set")));
-		MemoryContext query_context = rsinfo->econtext->ecxt_per_query_memory;
-		MemoryContext old_context = MemoryContextSwitchTo(query_context);
-		TupleDesc descriptor;
-		if (get_call_result_type(fcinfo, nullptr, &descriptor) != TYPEFUNC_COMPOSITE)
-			descriptor = CreateTemplateTupleDesc(1);
+		MemoryContext old_context = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+		Oid result_type = InvalidOid;
+		TupleDesc descriptor = nullptr;
+		switch (get_call_result_type(fcinfo, &result_type, &descriptor))
+		{
+			case TYPEFUNC_COMPOSITE:
+				descriptor = CreateTupleDescCopy(descriptor);
+				break;
+			case TYPEFUNC_SCALAR:
+				descriptor = CreateTemplateTupleDesc(1);
+				TupleDescInitEntry(descriptor, 1, "value", result_type, -1, 0);
+				break;
+			default:
+				elog(ERROR, "function returning a set has an unsupported result type");
+		}
+		bool random_access = (rsinfo->allowedModes & SFRM_Materialize_Random) != 0;
 		rsinfo->returnMode = SFRM_Materialize;
-		rsinfo->setDesc = CreateTupleDescCopy(descriptor);
-		rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+		rsinfo->setDesc = descriptor;
+		rsinfo->setResult = tuplestore_begin_heap(random_access, false, work_mem);
 		MemoryContextSwitchTo(old_context);
-#endif
 		result.store = rsinfo->setResult;
 		result.descriptor = rsinfo->setDesc;
 	});

@@ -21,9 +21,9 @@ Catalog sample_catalog()
 	Catalog catalog;
 	catalog.item_kinds = {{1, "product"}, {2, "prize"}, {7, "pass"}, {8, "pass"}};
 	catalog.field_types = {{"city", FieldType::text},
-						   {"age", FieldType::number},
-						   {"signup", FieldType::date},
-						   {"vip", FieldType::boolean}};
+	                       {"age", FieldType::number},
+	                       {"signup", FieldType::date},
+	                       {"vip", FieldType::boolean}};
 	catalog.segment_dependencies = {{3, {4}}, {4, {5}}, {5, {}}, {6, {}}, {10, {11}}, {11, {10}}};
 	return catalog;
 }
@@ -61,7 +61,7 @@ std::string check_hint(std::string_view nodes, std::optional<int64_t> self = std
 std::string field_condition(std::string_view field, std::string_view op, std::string_view values)
 {
 	return R"({"type":"custom_field","field":")" + std::string(field) + R"(","operator":")" +
-		   std::string(op) + "\"" + std::string(values) + "}";
+	       std::string(op) + "\"" + std::string(values) + "}";
 }
 
 TEST(Collect, AllKinds)
@@ -85,23 +85,23 @@ TEST(Items, Exist)
 {
 	EXPECT_EQ(check_error(R"({"type":"item_purchase","items":[1,2,7]},
 		{"type":"promotion_used","items":[8]})"),
-			  "no error");
+	          "no error");
 }
 
 TEST(Items, Missing)
 {
 	EXPECT_EQ(check_error(R"({"type":"item_purchase","items":[1,42]})"),
-			  invalid("conditions[0].items: item 42 does not exist"));
+	          invalid("conditions[0].items: item 42 does not exist"));
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":6},
 		{"type":"promotion_used","codes":["X"],"items":[43,1]})"),
-			  invalid("conditions[1].items: item 43 does not exist"));
+	          invalid("conditions[1].items: item 43 does not exist"));
 }
 
 TEST(Items, PassMissing)
 {
 	EXPECT_EQ(check_error(R"({"type":"pass_expiration","pass":9,
 		"days_until_expiration":{"exactly":1}})"),
-			  invalid("conditions[0].pass: item 9 does not exist"));
+	          invalid("conditions[0].pass: item 9 does not exist"));
 }
 
 TEST(Items, PassOfWrongKind)
@@ -109,9 +109,9 @@ TEST(Items, PassOfWrongKind)
 	std::string node = R"({"type":"pass_redemptions","pass":2,"count":{"exactly":0}})";
 	EXPECT_EQ(check_error(node), invalid("conditions[0].pass: item 2 is a \"prize\", not a pass"));
 	EXPECT_EQ(check_hint(node), "Use an item of kind \"pass\", or an \"item_purchase\" condition "
-								"for other items.");
+	                            "for other items.");
 	EXPECT_EQ(check_error(R"({"type":"pass_points","pass":1,"points":{"exactly":0}})"),
-			  invalid("conditions[0].pass: item 1 is a \"product\", not a pass"));
+	          invalid("conditions[0].pass: item 1 is a \"product\", not a pass"));
 }
 
 TEST(Fields, Missing)
@@ -119,19 +119,19 @@ TEST(Fields, Missing)
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":6},{"type":"in_segment","segment":6},
 		{"type":"in_segment","segment":6},
 		{"type":"custom_field","field":"favourite_activity","operator":"is_set"})"),
-			  invalid("conditions[3].field: custom field \"favourite_activity\" does not exist"));
+	          invalid("conditions[3].field: custom field \"favourite_activity\" does not exist"));
 }
 
 TEST(Fields, NamesAreCaseSensitive)
 {
 	EXPECT_EQ(check_error(field_condition("City", "is_set", "")),
-			  invalid("conditions[0].field: custom field \"City\" does not exist"));
+	          invalid("conditions[0].field: custom field \"City\" does not exist"));
 }
 
 TEST(Fields, TypeFilled)
 {
 	Definition definition = parse_definition(root_with(
-		R"({"match":"all","conditions":[{"type":"custom_field","field":"signup","operator":"is_set"}]})"));
+	    R"({"match":"all","conditions":[{"type":"custom_field","field":"signup","operator":"is_set"}]})"));
 	check_references(definition, sample_catalog(), std::nullopt);
 	const Group &root = std::get<Group>(definition.root.body);
 	const Group &inner = std::get<Group>(root.conditions[0].body);
@@ -158,21 +158,21 @@ std::string condition_for(const FieldSample &sample, std::string_view op)
 	if (op == "is_set" || op == "is_not_set")
 		return field_condition(sample.field, op, "");
 	if (op == "in" || op == "not_in")
-		return field_condition(sample.field, op,
-							   std::string(R"(,"values":[)") + sample.low + "," + sample.high + "]");
+		return field_condition(
+		    sample.field, op, std::string(R"(,"values":[)") + sample.low + "," + sample.high + "]");
 	if (op == "between")
-		return field_condition(sample.field, op,
-							   std::string(R"(,"values":[)") + sample.low + "," + sample.high + "]");
+		return field_condition(
+		    sample.field, op, std::string(R"(,"values":[)") + sample.low + "," + sample.high + "]");
 	return field_condition(sample.field, op, std::string(R"(,"value":)") + sample.value);
 }
 
-const char *all_operators[] = {"equals",	   "not_equals",   "contains",	 "not_contains",
-							   "starts_with",  "ends_with",	   "in",		 "not_in",
-							   "is_set",	   "is_not_set",   "greater_than", "less_than",
-							   "at_least",	   "at_most",	   "between"};
+const char *all_operators[] = {"equals",      "not_equals", "contains",     "not_contains",
+                               "starts_with", "ends_with",  "in",           "not_in",
+                               "is_set",      "is_not_set", "greater_than", "less_than",
+                               "at_least",    "at_most",    "between"};
 
 void expect_operators(const FieldSample &sample, const char *type,
-					  const std::set<std::string> &allowed, const char *hint)
+                      const std::set<std::string> &allowed, const char *hint)
 {
 	for (const char *op : all_operators)
 	{
@@ -183,8 +183,8 @@ void expect_operators(const FieldSample &sample, const char *type,
 			continue;
 		}
 		EXPECT_EQ(check_error(node),
-				  invalid(std::string("conditions[0].operator: operator \"") + op +
-						  "\" does not apply to " + type + " field \"" + sample.field + "\""));
+		          invalid(std::string("conditions[0].operator: operator \"") + op +
+		                  "\" does not apply to " + type + " field \"" + sample.field + "\""));
 		EXPECT_EQ(check_hint(node), hint) << op;
 	}
 }
@@ -192,38 +192,38 @@ void expect_operators(const FieldSample &sample, const char *type,
 TEST(Operators, Text)
 {
 	expect_operators(text_sample, "text",
-					 {"equals", "not_equals", "contains", "not_contains", "starts_with",
-					  "ends_with", "in", "not_in", "is_set", "is_not_set"},
-					 "A text field takes \"equals\", \"not_equals\", \"contains\", "
-					 "\"not_contains\", \"starts_with\", \"ends_with\", \"in\", \"not_in\", "
-					 "\"is_set\" or \"is_not_set\".");
+	                 {"equals", "not_equals", "contains", "not_contains", "starts_with",
+	                  "ends_with", "in", "not_in", "is_set", "is_not_set"},
+	                 "A text field takes \"equals\", \"not_equals\", \"contains\", "
+	                 "\"not_contains\", \"starts_with\", \"ends_with\", \"in\", \"not_in\", "
+	                 "\"is_set\" or \"is_not_set\".");
 }
 
 TEST(Operators, Number)
 {
 	expect_operators(number_sample, "number",
-					 {"equals", "not_equals", "in", "not_in", "is_set", "is_not_set",
-					  "greater_than", "less_than", "at_least", "at_most", "between"},
-					 "A number field takes \"equals\", \"not_equals\", \"in\", \"not_in\", "
-					 "\"is_set\", \"is_not_set\", \"greater_than\", \"less_than\", \"at_least\", "
-					 "\"at_most\" or \"between\".");
+	                 {"equals", "not_equals", "in", "not_in", "is_set", "is_not_set",
+	                  "greater_than", "less_than", "at_least", "at_most", "between"},
+	                 "A number field takes \"equals\", \"not_equals\", \"in\", \"not_in\", "
+	                 "\"is_set\", \"is_not_set\", \"greater_than\", \"less_than\", \"at_least\", "
+	                 "\"at_most\" or \"between\".");
 }
 
 TEST(Operators, Date)
 {
 	expect_operators(date_sample, "date",
-					 {"equals", "not_equals", "in", "not_in", "is_set", "is_not_set",
-					  "greater_than", "less_than", "at_least", "at_most", "between"},
-					 "A date field takes \"equals\", \"not_equals\", \"in\", \"not_in\", "
-					 "\"is_set\", \"is_not_set\", \"greater_than\", \"less_than\", \"at_least\", "
-					 "\"at_most\" or \"between\".");
+	                 {"equals", "not_equals", "in", "not_in", "is_set", "is_not_set",
+	                  "greater_than", "less_than", "at_least", "at_most", "between"},
+	                 "A date field takes \"equals\", \"not_equals\", \"in\", \"not_in\", "
+	                 "\"is_set\", \"is_not_set\", \"greater_than\", \"less_than\", \"at_least\", "
+	                 "\"at_most\" or \"between\".");
 }
 
 TEST(Operators, Boolean)
 {
 	expect_operators(boolean_sample, "boolean", {"equals", "not_equals", "is_set", "is_not_set"},
-					 "A boolean field takes \"equals\", \"not_equals\", \"is_set\" or "
-					 "\"is_not_set\".");
+	                 "A boolean field takes \"equals\", \"not_equals\", \"is_set\" or "
+	                 "\"is_not_set\".");
 }
 
 // Every field type against a value of each JSON type, with an operator the
@@ -233,10 +233,10 @@ TEST(Values, TextField)
 {
 	EXPECT_EQ(check_error(field_condition("city", "equals", R"(,"value":"Lyon")")), "no error");
 	EXPECT_EQ(check_error(field_condition("city", "equals", R"(,"value":69)")),
-			  invalid("conditions[0].value: expected a string for text field \"city\", got 69"));
+	          invalid("conditions[0].value: expected a string for text field \"city\", got 69"));
 	EXPECT_EQ(check_error(field_condition("city", "in", R"(,"values":["Lyon",true])")),
-			  invalid("conditions[0].values[1]: expected a string for text field \"city\", got "
-					  "true"));
+	          invalid("conditions[0].values[1]: expected a string for text field \"city\", got "
+	                  "true"));
 }
 
 TEST(Values, NumberField)
@@ -244,27 +244,27 @@ TEST(Values, NumberField)
 	EXPECT_EQ(check_error(field_condition("age", "at_least", R"(,"value":18.5)")), "no error");
 	std::string node = field_condition("age", "equals", R"(,"value":"30")");
 	EXPECT_EQ(check_error(node),
-			  invalid("conditions[0].value: expected a number for number field \"age\", got "
-					  "\"30\""));
+	          invalid("conditions[0].value: expected a number for number field \"age\", got "
+	                  "\"30\""));
 	EXPECT_EQ(check_hint(node), "Write numbers without quotes.");
 	EXPECT_EQ(check_error(field_condition("age", "not_in", R"(,"values":[1,false])")),
-			  invalid("conditions[0].values[1]: expected a number for number field \"age\", got "
-					  "false"));
+	          invalid("conditions[0].values[1]: expected a number for number field \"age\", got "
+	                  "false"));
 }
 
 TEST(Values, DateField)
 {
 	EXPECT_EQ(check_error(field_condition("signup", "less_than", R"(,"value":"2024-02-29")")),
-			  "no error");
+	          "no error");
 	EXPECT_EQ(check_error(field_condition("signup", "equals", R"(,"value":20240301)")),
-			  invalid("conditions[0].value: expected a date \"YYYY-MM-DD\" for date field "
-					  "\"signup\", got 20240301"));
+	          invalid("conditions[0].value: expected a date \"YYYY-MM-DD\" for date field "
+	                  "\"signup\", got 20240301"));
 	EXPECT_EQ(check_error(field_condition("signup", "equals", R"(,"value":true)")),
-			  invalid("conditions[0].value: expected a date \"YYYY-MM-DD\" for date field "
-					  "\"signup\", got true"));
+	          invalid("conditions[0].value: expected a date \"YYYY-MM-DD\" for date field "
+	                  "\"signup\", got true"));
 	std::string node = field_condition("signup", "in", R"(,"values":["2024-01-01","2024-02-30"])");
 	EXPECT_EQ(check_error(node), invalid("conditions[0].values[1]: \"2024-02-30\" is not a valid "
-										 "date"));
+	                                     "date"));
 	EXPECT_EQ(check_hint(node), "Write dates as YYYY-MM-DD.");
 }
 
@@ -272,41 +272,43 @@ TEST(Values, BooleanField)
 {
 	EXPECT_EQ(check_error(field_condition("vip", "not_equals", R"(,"value":false)")), "no error");
 	EXPECT_EQ(check_error(field_condition("vip", "equals", R"(,"value":"yes")")),
-			  invalid("conditions[0].value: expected true or false for boolean field \"vip\", got "
-					  "\"yes\""));
+	          invalid("conditions[0].value: expected true or false for boolean field \"vip\", got "
+	                  "\"yes\""));
 	EXPECT_EQ(check_error(field_condition("vip", "equals", R"(,"value":1)")),
-			  invalid("conditions[0].value: expected true or false for boolean field \"vip\", got "
-					  "1"));
+	          invalid("conditions[0].value: expected true or false for boolean field \"vip\", got "
+	                  "1"));
 }
 
 TEST(Values, NumberBetween)
 {
 	EXPECT_EQ(check_error(field_condition("age", "between", R"(,"values":[18,65])")), "no error");
 	EXPECT_EQ(check_error(field_condition("age", "between", R"(,"values":[0.1,1e-1])")),
-			  "no error");
+	          "no error");
 	std::string node = field_condition("age", "between", R"(,"values":[65,18])");
 	EXPECT_EQ(check_error(node),
-			  invalid("conditions[0].values: low bound 65 is greater than high bound 18"));
+	          invalid("conditions[0].values: low bound 65 is greater than high bound 18"));
 	EXPECT_EQ(check_hint(node), "Write the smaller value first.");
 	// Compared by value, not as text or as doubles.
 	EXPECT_EQ(check_error(field_condition("age", "between", R"(,"values":[9,10])")), "no error");
 	EXPECT_EQ(check_error(field_condition("age", "between", R"(,"values":[-1,-2])")),
-			  invalid("conditions[0].values: low bound -1 is greater than high bound -2"));
-	EXPECT_EQ(check_error(field_condition(
-				  "age", "between",
-				  R"(,"values":[12345678901234567890.000000000000000002,12345678901234567890.000000000000000001])")),
-			  invalid("conditions[0].values: low bound 12345678901234567890.000000000000000002 is "
-					  "greater than high bound 12345678901234567890.000000000000000001"));
+	          invalid("conditions[0].values: low bound -1 is greater than high bound -2"));
+	EXPECT_EQ(
+	    check_error(field_condition(
+	        "age", "between",
+	        R"(,"values":[12345678901234567890.000000000000000002,12345678901234567890.000000000000000001])")),
+	    invalid("conditions[0].values: low bound 12345678901234567890.000000000000000002 is "
+	            "greater than high bound 12345678901234567890.000000000000000001"));
 }
 
 TEST(Values, DateBetween)
 {
-	EXPECT_EQ(
-		check_error(field_condition("signup", "between", R"(,"values":["2024-01-01","2024-01-01"])")),
-		"no error");
-	std::string node = field_condition("signup", "between", R"(,"values":["2024-05-01","2024-04-01"])");
+	EXPECT_EQ(check_error(
+	              field_condition("signup", "between", R"(,"values":["2024-01-01","2024-01-01"])")),
+	          "no error");
+	std::string node =
+	    field_condition("signup", "between", R"(,"values":["2024-05-01","2024-04-01"])");
 	EXPECT_EQ(check_error(node), invalid("conditions[0].values: start date \"2024-05-01\" is after "
-										 "end date \"2024-04-01\""));
+	                                     "end date \"2024-04-01\""));
 	EXPECT_EQ(check_hint(node), "Write the earlier date first.");
 }
 
@@ -321,41 +323,41 @@ TEST(Segments, Exist)
 TEST(Segments, Missing)
 {
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":99})"),
-			  invalid("conditions[0].segment: segment 99 does not exist"));
+	          invalid("conditions[0].segment: segment 99 does not exist"));
 }
 
 TEST(Segments, SelfReference)
 {
 	std::string node = R"({"type":"in_segment","segment":6})";
 	EXPECT_EQ(check_error(node, 6),
-			  invalid("conditions[0].segment: segment 6 would form a cycle: 6 -> 6"));
+	          invalid("conditions[0].segment: segment 6 would form a cycle: 6 -> 6"));
 	EXPECT_EQ(check_hint(node, 6),
-			  "A segment cannot include itself, directly or through other segments.");
+	          "A segment cannot include itself, directly or through other segments.");
 }
 
 TEST(Segments, SelfReferenceNotInCatalog)
 {
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":20})", 20),
-			  invalid("conditions[0].segment: segment 20 would form a cycle: 20 -> 20"));
+	          invalid("conditions[0].segment: segment 20 would form a cycle: 20 -> 20"));
 }
 
 TEST(Segments, IndirectCycle)
 {
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":4})", 5),
-			  invalid("conditions[0].segment: segment 4 would form a cycle: 5 -> 4 -> 5"));
+	          invalid("conditions[0].segment: segment 4 would form a cycle: 5 -> 4 -> 5"));
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":6},
 		{"match":"any","conditions":[{"type":"in_segment","segment":3}]})",
-						  5),
-			  invalid("conditions[1].conditions[0].segment: segment 3 would form a cycle: "
-					  "5 -> 3 -> 4 -> 5"));
+	                      5),
+	          invalid("conditions[1].conditions[0].segment: segment 3 would form a cycle: "
+	                  "5 -> 3 -> 4 -> 5"));
 }
 
 TEST(Segments, NoCycleDownstream)
 {
 	// 3 depends on 5, so 5 may not read 3, but 3 may read 5 and 6.
-	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":5},{"type":"in_segment","segment":6})",
-						  3),
-			  "no error");
+	EXPECT_EQ(
+	    check_error(R"({"type":"in_segment","segment":5},{"type":"in_segment","segment":6})", 3),
+	    "no error");
 }
 
 TEST(Segments, ExistingCycleEnds)
@@ -364,7 +366,7 @@ TEST(Segments, ExistingCycleEnds)
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":10})", 6), "no error");
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":11})"), "no error");
 	EXPECT_EQ(check_error(R"({"type":"in_segment","segment":11})", 10),
-			  invalid("conditions[0].segment: segment 11 would form a cycle: 10 -> 11 -> 10"));
+	          invalid("conditions[0].segment: segment 11 would form a cycle: 10 -> 11 -> 10"));
 }
 
 TEST(Segments, DanglingDependency)
