@@ -157,7 +157,7 @@ COMMENT ON FUNCTION segments.raise_error(text, text, text, text) IS
 
 -- Records a failed run of segment_id that started at started_at. The previous
 -- membership and member_count are left as they are; only last_duration,
--- last_outcome and last_error change. When another transaction holds the
+-- last_outcome and last_error change. When another transaction has locked the
 -- segment row (it is recalculating it), only the run row is written, because
 -- waiting for that row here could fail the same way the run did. Returns the
 -- recalculation_id, or NULL when the segment no longer exists.
@@ -307,9 +307,9 @@ AS $$
 DECLARE
     changed bigint[];
 BEGIN
-    -- segment_id is an identity column that UPDATE leaves alone unless told
-    -- SET segment_id = DEFAULT; such a row is not joined here and is treated
-    -- as unchanged.
+    -- segment_id is an identity column that an UPDATE changes only with
+    -- SET segment_id = DEFAULT. Such a row is not joined here, so it is not
+    -- recalculated.
     changed := ARRAY(
         SELECT n.segment_id
         FROM updated_segments_new AS n

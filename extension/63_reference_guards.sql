@@ -220,7 +220,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    doomed bigint[];
+    to_delete bigint[];
 BEGIN
     IF segment_id IS NULL OR cascade IS NULL THEN
         RAISE EXCEPTION 'segment_id and cascade must not be null'
@@ -233,7 +233,7 @@ BEGIN
     END IF;
 
     IF cascade THEN
-        doomed := ARRAY(
+        to_delete := ARRAY(
             WITH RECURSIVE reader (segment_id) AS (
                 SELECT delete_segment.segment_id
                 UNION
@@ -243,13 +243,13 @@ BEGIN
             )
             SELECT reader.segment_id FROM reader ORDER BY 1);
     ELSE
-        doomed := ARRAY[segment_id];
+        to_delete := ARRAY[segment_id];
     END IF;
 
     RETURN QUERY
         WITH deleted AS (
             DELETE FROM segments.segment AS s
-            WHERE s.segment_id = ANY (doomed)
+            WHERE s.segment_id = ANY (to_delete)
             RETURNING s.segment_id
         )
         SELECT deleted.segment_id FROM deleted ORDER BY 1;

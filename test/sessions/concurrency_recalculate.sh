@@ -136,6 +136,24 @@ expect "the finished segment keeps its run" \
     "SELECT string_agg(outcome, ',' ORDER BY segment_id) FROM segments.recalculation WHERE as_of = '2025-03-01 00:00+00'" \
     "succeeded,failed"
 
+echo "# lock_timeout fails only the segment another session is recalculating"
+session_send second "BEGIN;
+CALL segments.recalculate($segment);
+\\echo second-holds-segment"
+session_wait_for second '^second-holds-segment$'
+session_send first "SET lock_timeout = '1s';
+CALL segments.recalculate_all('2025-04-01 00:00+00');
+\\echo all-with-lock-timeout-returned"
+session_wait_for first '^all-with-lock-timeout-returned$'
+session_send second "COMMIT;"
+expect "the locked segment's run failed on the lock timeout, the other one succeeded" \
+    "SELECT string_agg(format('%s %s', outcome, coalesce(error, '-')), ' / ' ORDER BY segment_id)
+     FROM segments.recalculation WHERE as_of = '2025-04-01 00:00+00'" \
+    "failed canceling statement due to lock timeout (SQLSTATE 55P03) / succeeded -"
+session_wait_for first 'WARNING:  recalculation of segment [0-9]+ failed: canceling statement due to lock timeout'
+expect "the locked segment shows the other session's successful run" \
+    "SELECT last_outcome FROM segments.segment WHERE segment_id = $segment" "succeeded"
+
 session_stop first
 session_stop second
 session_stop locker
