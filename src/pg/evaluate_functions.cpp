@@ -77,9 +77,9 @@ SEGMENTS_FUNCTION(segments_compile)
 	spi.finish();
 
 	CompiledQuery query = compile_members_query(definition);
-	std::string text = "-- $1 = as_of (timestamptz, bound when the query runs)\n"
-					   "-- $2 = " +
-					   arguments.timezone + " (timezone, text)\n" + describe_query(query);
+	std::string text = "-- $1 = as_of, bound when the query runs (timestamptz)\n"
+					   "-- $2 = '" +
+					   arguments.timezone + "'::text\n" + describe_query(query);
 	Datum value = 0;
 	pg_guard([&]() noexcept {
 		value = PointerGetDatum(cstring_to_text_with_len(text.data(), static_cast<int>(text.size())));
