@@ -54,7 +54,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM segments.segment AS s WHERE s.segment_id = claim_recipients.segment_id) THEN
         RAISE EXCEPTION 'segment % does not exist', segment_id
             USING ERRCODE = 'undefined_object',
-                  HINT = 'List the segments with: SELECT segment_id, name FROM segments.segment;';
+                  HINT = 'Check the segment_id against segments.segment.';
     END IF;
 
     -- The segments this one reads with in_segment (directly or not) are

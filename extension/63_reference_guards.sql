@@ -229,7 +229,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM segments.segment AS s WHERE s.segment_id = delete_segment.segment_id) THEN
         RAISE EXCEPTION 'segment % does not exist', segment_id
             USING ERRCODE = 'undefined_object',
-                  HINT = 'List the segments with: SELECT segment_id, name FROM segments.segment;';
+                  HINT = 'Check the segment_id against segments.segment.';
     END IF;
 
     IF cascade THEN

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Concurrent recalculations: two runs of one segment never interleave, fact
-# tables stay writable during a run, a run's result is that of the snapshot it
-# read, readers see the old members until it commits, cancelling a run
-# (pg_cancel_backend, statement_timeout) loses nothing, and recalculate_all
-# commits each segment as it goes.
+# Concurrent recalculations. Two runs of one segment never interleave, and
+# fact tables stay writable during a run. A run's result is that of the
+# snapshot it read, and readers see the old members until it commits.
+# Cancelling a run (pg_cancel_backend, statement_timeout) loses nothing, and
+# recalculate_all commits each segment as it goes.
 #
 # Runs are held at a known point without sleeping: a session locks a customer
 # row FOR UPDATE, and a run that adds that customer as a member waits at the

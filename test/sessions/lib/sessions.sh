@@ -65,11 +65,6 @@ session_stop() {
     unset "SESSION_FD[$name]" "SESSION_PID[$name]"
 }
 
-# The backend process id of session NAME.
-session_backend() {
-    sql "SELECT pid FROM pg_stat_activity WHERE application_name = '$1' AND datname = current_database()"
-}
-
 # Waits up to SECONDS until the SQL query prints t.
 wait_until() {
     local query=$1 seconds=${2:-20} waited=0
@@ -89,7 +84,7 @@ wait_blocked_by() {
                   AND w.wait_event_type = 'Lock' AND h.pid = ANY (pg_blocking_pids(w.pid)))"
 }
 
-# Checks that SQL prints EXPECTED; DESCRIPTION says what is checked.
+# Checks that QUERY prints EXPECTED, reporting DESCRIPTION as the check's name.
 expect() {
     local description=$1 query=$2 expected=$3 actual
     actual=$(sql "$query") || fail "$description: query failed: $query"
