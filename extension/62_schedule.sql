@@ -24,9 +24,9 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cron_database text := current_setting('cron.database_name', true);
-    preloaded boolean := 'pg_cron' = ANY (string_to_array(
-        replace(current_setting('shared_preload_libraries'), ' ', ''), ','));
+    cron_database text;
+    -- NULL when the caller may not read the server's settings.
+    preloaded boolean;
     job_command text := 'CALL segments.recalculate_all(trigger => ''schedule'')';
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pg_cron')
@@ -34,10 +34,22 @@ BEGIN
         RETURN;
     END IF;
 
-    IF NOT preloaded THEN
+    -- pg_cron defines cron.database_name when the server loads it. Only
+    -- superusers and members of pg_read_all_settings may read it.
+    BEGIN
+        cron_database := current_setting('cron.database_name', true);
+        preloaded := cron_database IS NOT NULL;
+    EXCEPTION
+        WHEN insufficient_privilege THEN
+            preloaded := NULL;
+    END;
+
+    IF preloaded IS NOT TRUE THEN
         RAISE EXCEPTION 'pg_cron is not installed in database "%"', current_database()
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'Scheduled recalculation runs as a pg_cron job, and the server does not load pg_cron.',
+                  DETAIL = CASE WHEN preloaded IS NULL
+                                THEN 'Scheduled recalculation runs as a pg_cron job.'
+                                ELSE 'Scheduled recalculation runs as a pg_cron job, and the server does not load pg_cron.' END,
                   HINT = format('Install pg_cron (Debian: postgresql-15-cron), add the lines shared_preload_libraries = ''pg_cron'' and cron.database_name = %L to postgresql.conf, restart the server, and run CREATE EXTENSION pg_cron in database %I.',
                                 current_database(), current_database());
     ELSIF cron_database IS DISTINCT FROM current_database() THEN

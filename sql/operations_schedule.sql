@@ -15,3 +15,12 @@ SELECT segments.schedule_recalculation('0 3 * * *');
 -- Nothing is scheduled, so there is nothing to remove.
 SELECT segments.unschedule_recalculation();
 SELECT segments.recalculation_job_name();
+-- A role that may not read the server's settings gets the full instructions.
+CREATE ROLE segments_schedule_probe;
+GRANT USAGE ON SCHEMA segments TO segments_schedule_probe;
+SET ROLE segments_schedule_probe;
+SELECT segments.schedule_recalculation();
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+REVOKE USAGE ON SCHEMA segments FROM segments_schedule_probe;
+DROP ROLE segments_schedule_probe;
