@@ -6,6 +6,10 @@
 -- after SET CONSTRAINTS ... DEFERRED, so a transaction may delete and then fix
 -- the definitions before it ends. Like foreign keys, they do not fire with
 -- session_replication_role = replica.
+--
+-- NOTE: each deleted or changed row that a definition may use is checked by
+-- reading every segment definition, so deleting many items or fields at once
+-- costs rows x segments JSON path evaluations.
 
 -- Returns 'segment "a"', 'segments "a" and "b"' or 'segments "a", "b" and "c"'
 -- for the given segments, in segment_id order.

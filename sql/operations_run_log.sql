@@ -41,9 +41,9 @@ CREATE TRIGGER reject_new_members BEFORE INSERT ON segments.segment_member
 SELECT last_calculated_at AS calculated_before FROM segments.segment WHERE segment_id = :city \gset
 CALL segments.recalculate(:city, '2025-06-01 00:00+00');
 \echo :LAST_ERROR_SQLSTATE
--- The failed run is in the log (the CALL committed it before raising); the
--- members, the count and the last successful run's time and as_of are those of
--- April 1st.
+-- The failed run is in the log, because the CALL committed it before raising.
+-- The members, the count and the last successful run's time and as_of are
+-- still those of April 1st.
 SELECT trigger, as_of, member_count, joined_count, left_count, outcome, error
 FROM segments.recalculation WHERE segment_id = :city AND trigger = 'manual' ORDER BY recalculation_id;
 SELECT member_count, last_as_of, last_calculated_at = :'calculated_before' AS calculated_at_kept,

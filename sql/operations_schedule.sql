@@ -1,8 +1,8 @@
 -- Scheduling without pg_cron in this database: a clear error saying how to
 -- enable it. The scheduled run itself is tested with a real pg_cron in
 -- test/sessions/cron_schedule.sh. This expected output is for a server that
--- loads pg_cron for another database (scripts/test.sh keeps its jobs in
--- segments_cron); operations_schedule_1.out is for a server without pg_cron.
+-- loads pg_cron for another database, as scripts/test.sh does (its jobs live
+-- in segments_cron). operations_schedule_1.out is for a server without pg_cron.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS segments CASCADE;
 CREATE EXTENSION segments CASCADE;
