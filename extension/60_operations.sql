@@ -51,10 +51,25 @@ $$;
 COMMENT ON FUNCTION segments.definition_references(jsonb) IS
     'Returns what a definition refers to: items (reference_kind item, or pass when a pass_* condition needs an item of kind pass), custom fields by name, and segments read by in_segment.';
 
-CREATE VIEW segments.segment_reference AS
+-- A function as well as a view: the triggers and functions below read it with
+-- the caller's privileges, and a role that may read segments.segment (an
+-- editor) need not also be granted the view.
+CREATE FUNCTION segments.stored_references()
+RETURNS TABLE (segment_id bigint, reference_kind text, referenced_id bigint, referenced_name text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
     SELECT s.segment_id, r.reference_kind, r.referenced_id, r.referenced_name
     FROM segments.segment AS s
     CROSS JOIN LATERAL segments.definition_references(s.definition) AS r;
+$$;
+
+COMMENT ON FUNCTION segments.stored_references() IS
+    'Returns one row per item, custom field or segment that a stored segment definition refers to, like the view segments.segment_reference.';
+
+CREATE VIEW segments.segment_reference AS
+    SELECT r.segment_id, r.reference_kind, r.referenced_id, r.referenced_name
+    FROM segments.stored_references() AS r;
 
 COMMENT ON VIEW segments.segment_reference IS
     'One row per item, custom field or segment that a segment definition refers to.';

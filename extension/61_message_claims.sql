@@ -62,11 +62,11 @@ BEGIN
     PERFORM segments.recalculate_in_order(ARRAY(
         WITH RECURSIVE dependency (segment_id) AS (
             SELECT r.referenced_id
-            FROM segments.segment_reference AS r
+            FROM segments.stored_references() AS r
             WHERE r.segment_id = claim_recipients.segment_id AND r.reference_kind = 'segment'
             UNION
             SELECT r.referenced_id
-            FROM segments.segment_reference AS r
+            FROM segments.stored_references() AS r
             JOIN dependency AS d ON r.segment_id = d.segment_id
             WHERE r.reference_kind = 'segment'
         )

@@ -49,7 +49,7 @@ BEGIN
     -- Either the item is gone, or it is no longer a pass.
     referring := ARRAY(
         SELECT DISTINCT r.segment_id
-        FROM segments.segment_reference AS r
+        FROM segments.stored_references() AS r
         WHERE r.referenced_id = OLD.item_id
           AND (r.reference_kind = 'pass' OR (current_kind IS NULL AND r.reference_kind = 'item'))
         ORDER BY 1);
@@ -104,7 +104,7 @@ BEGIN
     -- Either no field has the old name any more, or its data type changed.
     referring := ARRAY(
         SELECT DISTINCT r.segment_id
-        FROM segments.segment_reference AS r
+        FROM segments.stored_references() AS r
         WHERE r.reference_kind = 'custom_field' AND r.referenced_name = OLD.name
         ORDER BY 1);
     IF cardinality(referring) = 0 THEN
@@ -155,7 +155,7 @@ BEGIN
     END IF;
     referring := ARRAY(
         SELECT DISTINCT r.segment_id
-        FROM segments.segment_reference AS r
+        FROM segments.stored_references() AS r
         WHERE r.reference_kind = 'segment' AND r.referenced_id = OLD.segment_id
         ORDER BY 1);
     IF cardinality(referring) = 0 THEN
@@ -191,7 +191,7 @@ DECLARE
 BEGIN
     referring := ARRAY(
         SELECT DISTINCT r.segment_id
-        FROM segments.segment_reference AS r
+        FROM segments.stored_references() AS r
         WHERE r.reference_kind = ANY (kinds)
         ORDER BY 1);
     IF cardinality(referring) > 0 THEN
@@ -242,7 +242,7 @@ BEGIN
                 SELECT delete_segment.segment_id
                 UNION
                 SELECT r.segment_id
-                FROM segments.segment_reference AS r
+                FROM segments.stored_references() AS r
                 JOIN reader ON r.reference_kind = 'segment' AND r.referenced_id = reader.segment_id
             )
             SELECT reader.segment_id FROM reader ORDER BY 1);
@@ -311,7 +311,7 @@ BEGIN
     UPDATE segments.custom_field AS f SET name = new_name WHERE f.name = old_name;
     changed := ARRAY(
         SELECT DISTINCT r.segment_id
-        FROM segments.segment_reference AS r
+        FROM segments.stored_references() AS r
         WHERE r.reference_kind = 'custom_field' AND r.referenced_name = old_name
         ORDER BY 1);
     -- Each changed definition is recalculated (trigger update), with the
