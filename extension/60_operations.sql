@@ -216,6 +216,36 @@ $$;
 COMMENT ON FUNCTION segments.record_failed_recalculation(bigint, text, timestamptz, timestamptz, text) IS
     'Records a failed run in segments.recalculation and in the segment''s last_* columns, leaving its members and member_count as they were. Returns the recalculation_id, or NULL when the segment does not exist.';
 
+-- Runs recalculate_segment, and runs it once more when it failed because a
+-- customer it was adding as a member was deleted by a transaction that
+-- committed during the run: the foreign key from segment_member rejects the
+-- row. In READ COMMITTED the second run reads a new snapshot without that
+-- customer; in REPEATABLE READ it fails the same way and the error is raised.
+CREATE FUNCTION segments.recalculate_segment_retrying(segment_id bigint, as_of timestamptz,
+                                                      trigger text)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    violated_constraint text;
+BEGIN
+    BEGIN
+        RETURN segments.recalculate_segment(segment_id, as_of, trigger);
+    EXCEPTION
+        WHEN foreign_key_violation THEN
+            GET STACKED DIAGNOSTICS violated_constraint = CONSTRAINT_NAME;
+            IF violated_constraint IS DISTINCT FROM 'segment_member_customer_id_fkey' THEN
+                RAISE;
+            END IF;
+    END;
+    RETURN segments.recalculate_segment(segment_id, as_of, trigger);
+END
+$$;
+
+COMMENT ON FUNCTION segments.recalculate_segment_retrying(bigint, timestamptz, text) IS
+    'Runs recalculate_segment, once more when a customer it was adding was deleted during the run. Used by every recalculation path.';
+
 -- Recalculates one segment in a subtransaction. On success returns the run's
 -- recalculation_id and NULL error fields. On failure the subtransaction is
 -- rolled back (nothing of the run stays), the failure is recorded, and the
@@ -238,7 +268,7 @@ BEGIN
     END IF;
 
     BEGIN
-        recalculation_id := segments.recalculate_segment(segment_id, as_of, trigger);
+        recalculation_id := segments.recalculate_segment_retrying(segment_id, as_of, trigger);
         RETURN;
     EXCEPTION
         WHEN OTHERS OR query_canceled THEN
@@ -277,7 +307,7 @@ BEGIN
     IF coalesce(cardinality(segment_ids), 0) = 0 THEN
         RETURN;
     ELSIF cardinality(segment_ids) = 1 THEN
-        PERFORM segments.recalculate_segment(segment_ids[1], as_of, trigger);
+        PERFORM segments.recalculate_segment_retrying(segment_ids[1], as_of, trigger);
         RETURN;
     END IF;
     FOR id IN
@@ -286,7 +316,7 @@ BEGIN
         WHERE o.segment_id = ANY (segment_ids)
         ORDER BY o.position
     LOOP
-        PERFORM segments.recalculate_segment(id, as_of, trigger);
+        PERFORM segments.recalculate_segment_retrying(id, as_of, trigger);
     END LOOP;
 END
 $$;

@@ -71,7 +71,7 @@ BEGIN
             WHERE r.reference_kind = 'segment'
         )
         SELECT d.segment_id FROM dependency AS d), as_of, 'message');
-    run_id := segments.recalculate_segment(segment_id, as_of, 'message');
+    run_id := segments.recalculate_segment_retrying(segment_id, as_of, 'message');
 
     RETURN QUERY
         WITH claimed AS (

@@ -154,6 +154,25 @@ session_wait_for first 'WARNING:  recalculation of segment [0-9]+ failed: cancel
 expect "the locked segment shows the other session's successful run" \
     "SELECT last_outcome FROM segments.segment WHERE segment_id = $segment" "succeeded"
 
+echo "# a customer deleted while a run adds them: the run is repeated"
+sql "INSERT INTO segments.acquisition (customer_id, item_id, acquired_at) VALUES (10, 1, '2025-02-08 00:00+00')" >/dev/null
+runs_before=$(sql "SELECT count(*) FROM segments.recalculation WHERE segment_id = $segment")
+session_send locker "BEGIN;
+DELETE FROM segments.customer WHERE customer_id = 10;
+\\echo customer-deleted"
+session_wait_for locker '^customer-deleted$'
+session_send first "RESET lock_timeout;
+CALL segments.recalculate($segment);
+\\echo run-after-delete-returned"
+wait_blocked_by first locker
+session_send locker "COMMIT;"
+session_wait_for first '^run-after-delete-returned$'
+expect "one more run, which succeeded" \
+    "SELECT format('%s %s', count(*) - $runs_before, (array_agg(outcome ORDER BY recalculation_id DESC))[1])
+     FROM segments.recalculation WHERE segment_id = $segment" "1 succeeded"
+expect "the deleted customer is not a member" \
+    "SELECT count(*) FROM segments.segment_member WHERE customer_id = 10" "0"
+
 session_stop first
 session_stop second
 session_stop locker
