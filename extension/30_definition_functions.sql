@@ -40,6 +40,16 @@ BEGIN
     IF TG_OP = 'INSERT'
        OR NEW.definition IS DISTINCT FROM OLD.definition
        OR NEW.timezone IS DISTINCT FROM OLD.timezone THEN
+        -- Two saves that each add one half of an in_segment cycle would both
+        -- pass the cycle check if they ran at once, so saves with references
+        -- to segments take turns; the statement after the lock sees the
+        -- other save once it has committed.
+        -- NOTE: a REPEATABLE READ or SERIALIZABLE transaction keeps its first
+        -- snapshot, so there the lock orders the saves but cannot show one
+        -- the other's committed reference.
+        IF NEW.definition @? '$.** ? (@.type == "in_segment")' THEN
+            PERFORM pg_catalog.pg_advisory_xact_lock('segments.segment'::regclass::oid::integer, 0);
+        END IF;
         NEW.definition := segments.validate_definition(NEW.definition, NEW.segment_id);
         PERFORM segments.check_timezone(NEW.timezone);
     END IF;

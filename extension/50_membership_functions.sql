@@ -51,14 +51,29 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION segments.explain_membership(bigint, bigint, timestamptz) IS
     'Returns one row per node of the segment''s definition (path, node, and whether the customer matched it at as_of), to answer why a customer is or is not a member.';
 
+-- No SET search_path clause: a CALL of a procedure with one is atomic, and this
+-- one commits a recorded failure before raising it. Every name is qualified.
 CREATE PROCEDURE segments.recalculate(segment_id bigint, as_of timestamptz DEFAULT now())
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    can_commit boolean;
+    run record;
 BEGIN
-    PERFORM segments.recalculate_segment(segment_id, as_of, 'manual');
+    CALL segments.transaction_control_allowed(can_commit);
+    SELECT * INTO run FROM segments.run_recalculation(segment_id, as_of, 'manual');
+    IF run.error_sqlstate IS NOT NULL THEN
+        -- At top level the recorded failure is committed before the error is
+        -- raised; inside a transaction block it is rolled back with the
+        -- caller's transaction.
+        IF can_commit THEN
+            COMMIT;
+        END IF;
+        PERFORM segments.raise_error(run.error_sqlstate, run.error_message,
+                                     run.error_detail, run.error_hint);
+    END IF;
 END
 $$;
 
 COMMENT ON PROCEDURE segments.recalculate(bigint, timestamptz) IS
-    'Recalculates a segment now: stores its new membership, keeps joined_at of members who stay, and records who joined and left.';
+    'Recalculates a segment now (trigger manual): stores its new membership, keeps joined_at of members who stay, and records who joined and left. A failure leaves the membership as it was, is recorded (committed first when called at top level) and raised with its SQLSTATE.';

@@ -96,6 +96,10 @@ BEGIN
     EXECUTE format('GRANT INSERT, DELETE ON segments.segment_member TO %I', role_name);
     EXECUTE format('GRANT INSERT ON segments.membership_change TO %I', role_name);
     EXECUTE format('GRANT INSERT, UPDATE ON segments.recalculation TO %I', role_name);
+    -- The reference guards read segment_reference when a segment is deleted,
+    -- and claim_recipients records who was claimed for a message.
+    EXECUTE format('GRANT SELECT ON segments.segment_reference TO %I', role_name);
+    EXECUTE format('GRANT SELECT, INSERT ON segments.message_claim TO %I', role_name);
 END
 $$;
 

@@ -52,3 +52,10 @@ SELECT segments.preview(:'definition', 'UTC', 'infinity');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM segments.evaluate(:'definition', 'UTC', '-infinity');
 \echo :LAST_ERROR_SQLSTATE
+SELECT segments.preview(:'definition', 'UTC', '10000-01-01 00:00+00');
+\echo :LAST_ERROR_SQLSTATE
+SELECT segments.preview(:'definition', 'UTC', '0001-01-01 00:00+00 BC');
+\echo :LAST_ERROR_SQLSTATE
+-- The first and last days of the range still count days.
+SELECT segments.preview(:'definition', 'UTC', '9999-12-30 12:00+00') AS last_day_count;
+SELECT segments.preview(:'definition', 'UTC', '0001-01-02 12:00+00') AS first_day_count;

@@ -177,9 +177,11 @@ SELECT segment_id, name, definition FROM segments.segment ORDER BY segment_id;
 -- still ends, and only a reference that closes a cycle through the segment
 -- being saved is rejected.
 ALTER TABLE segments.segment DISABLE TRIGGER segment_before_write;
+ALTER TABLE segments.segment DISABLE TRIGGER segment_after_insert;
 INSERT INTO segments.segment (name, definition)
 VALUES ('Old A', '{"match": "all", "conditions": [{"type": "in_segment", "segment": 7}]}'),
        ('Old B', '{"match": "all", "conditions": [{"type": "in_segment", "segment": 6}]}');
+ALTER TABLE segments.segment ENABLE TRIGGER segment_after_insert;
 ALTER TABLE segments.segment ENABLE TRIGGER segment_before_write;
 SELECT segment_id, name FROM segments.segment WHERE name LIKE 'Old %' ORDER BY segment_id;
 SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "in_segment", "segment": 6}]}');

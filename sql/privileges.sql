@@ -129,6 +129,10 @@ SELECT segment_name, customer_id FROM segments.segment_membership WHERE segment_
 UPDATE segments.segment SET description = 'Passholders to be', name = 'Without a pass' WHERE segment_id = 2;
 CALL segments.recalculate(2, '2026-02-02 00:00+00');
 SELECT customer_id, email FROM segments.export_rows(2);
+-- An editor sends messages: the first claim returns the members just listed,
+-- the second one nobody.
+SELECT * FROM segments.claim_recipients(2, 'welcome', '2026-02-02 00:00+00');
+SELECT * FROM segments.claim_recipients(2, 'welcome', '2026-02-02 00:00+00');
 SELECT segments.export_csv(2, :'path');
 \echo :LAST_ERROR_SQLSTATE
 

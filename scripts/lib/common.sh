@@ -55,6 +55,9 @@ start_instance() {
         echo "listen_addresses = ''"
         echo "unix_socket_directories = '$INSTANCE_DIR'"
         echo "port = 5432"
+        # pg_cron, when preloaded, connects to run its jobs; the instance has
+        # no TCP port, so it must use the unix socket.
+        echo "cron.host = '$INSTANCE_DIR'"
         echo "fsync = off"
         echo "log_min_messages = warning"
         local line

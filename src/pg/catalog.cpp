@@ -2,6 +2,7 @@
 #include "pg/catalog.hpp"
 
 #include "core/definition_parser.hpp"
+#include "core/error.hpp"
 #include "core/sql_literal.hpp"
 
 #include <set>
@@ -106,14 +107,67 @@ void check_timezone(SpiConnection &spi, const std::string &name)
 
 void check_as_of(TimestampTz as_of)
 {
-	if (TIMESTAMP_NOT_FINITE(as_of))
-		throw Error(sqlstate::invalid_parameter_value, "as_of must be a finite timestamp",
+	// Day counts start from the calendar date of as_of in the segment's time zone,
+	// so as_of must be finite and its date must stay within the years 1 to 9999 in
+	// every time zone: the bounds keep a day of margin for the zone's offset.
+	const TimestampTz earliest = (date2j(1, 1, 2) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY;
+	const TimestampTz latest = (date2j(9999, 12, 31) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY;
+	if (TIMESTAMP_NOT_FINITE(as_of) || as_of < earliest || as_of >= latest)
+		throw Error(sqlstate::invalid_parameter_value,
+					"as_of must be a finite timestamp between the years 1 and 9999",
 					"Days since and days until are counted from the calendar date of as_of.",
 					"Pass a date and time, such as now() or '2026-06-01 00:00+00'.");
 }
 
-std::string jsonb_text(Jsonb *value)
+namespace
 {
+
+// jsonb stores a number like 1e100000 in a few bytes, but prints it with all
+// its digits, so a small definition could expand to gigabytes of text.
+bool has_extreme_number(Jsonb *value)
+{
+	bool found = false;
+	pg_guard([&]() noexcept {
+		Datum upper = DirectFunctionCall3(numeric_in, CStringGetDatum("1e1000"),
+										  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+		Datum lower = DirectFunctionCall3(numeric_in, CStringGetDatum("1e-1000"),
+										  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+		Datum zero = DirectFunctionCall3(numeric_in, CStringGetDatum("0"),
+										 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+		JsonbIterator *iterator = JsonbIteratorInit(&value->root);
+		JsonbValue item;
+		JsonbIteratorToken token;
+		while (!found && (token = JsonbIteratorNext(&iterator, &item, false)) != WJB_DONE)
+		{
+			if ((token != WJB_VALUE && token != WJB_ELEM) || item.type != jbvNumeric)
+				continue;
+			Datum magnitude = DirectFunctionCall1(numeric_abs, NumericGetDatum(item.val.numeric));
+			found = DatumGetBool(DirectFunctionCall2(numeric_gt, magnitude, upper)) ||
+					(DatumGetBool(DirectFunctionCall2(numeric_gt, magnitude, zero)) &&
+					 DatumGetBool(DirectFunctionCall2(numeric_lt, magnitude, lower)));
+		}
+	});
+	return found;
+}
+
+} // namespace
+
+std::string definition_text(Jsonb *value)
+{
+	// Far past the core's limit on the text, so that only definitions the core
+	// would reject anyway are stopped here, before they are printed as text.
+	constexpr std::size_t max_jsonb_bytes = 16 * max_definition_bytes;
+	std::size_t jsonb_bytes = VARSIZE(value);
+	if (jsonb_bytes > max_jsonb_bytes)
+		throw Error(sqlstate::program_limit_exceeded, "segment definition is too large",
+					"It takes " + std::to_string(jsonb_bytes) +
+						" bytes as jsonb; a definition may have at most " +
+						std::to_string(max_definition_bytes) + " bytes of JSON text.",
+					"Split the conditions into several segments and combine them with in_segment.");
+	if (has_extreme_number(value))
+		throw DefinitionError({}, "numbers must lie between 1e-1000 and 1e1000 in magnitude",
+							  "Write counts, days, points and field values as ordinary numbers.");
+
 	char *text = nullptr;
 	pg_guard([&]() noexcept { text = JsonbToCString(nullptr, &value->root, VARSIZE(value)); });
 	std::string copy(text);

@@ -19,11 +19,15 @@ Definition load_definition(SpiConnection &spi, const std::string &definition_jso
 // Raises 22023 unless name is a time zone in pg_timezone_names.
 void check_timezone(SpiConnection &spi, const std::string &name);
 
-// Raises 22023 when as_of is infinity or -infinity, which has no calendar date.
+// Raises 22023 when as_of is infinite or outside the years 1 to 9999.
 void check_as_of(TimestampTz as_of);
 
-// The text of a jsonb argument, and a jsonb Datum made from text.
-std::string jsonb_text(Jsonb *value);
+// The JSON text of a definition passed as jsonb. Raises 54000 for a jsonb far
+// over the size limit and 22023 for numbers beyond 1e1000 or below 1e-1000 in
+// magnitude, before printing them as text.
+std::string definition_text(Jsonb *value);
+
+// A jsonb Datum made from JSON text.
 Datum jsonb_from_text(const std::string &text);
 
 } // namespace segments::pg

@@ -21,7 +21,7 @@ SEGMENTS_FUNCTION(segments_validate_definition)
 	if (!PG_ARGISNULL(1))
 		self_segment_id = PG_GETARG_INT64(1);
 
-	std::string definition_json = jsonb_text(definition_jsonb);
+	std::string definition_json = definition_text(definition_jsonb);
 	SpiConnection spi;
 	Definition definition = load_definition(spi, definition_json, self_segment_id);
 	spi.finish();

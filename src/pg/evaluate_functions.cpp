@@ -26,7 +26,7 @@ DefinitionArguments read_definition_arguments(FunctionCallInfo fcinfo)
 		definition = PG_GETARG_JSONB_P(0);
 		timezone = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	});
-	return DefinitionArguments{jsonb_text(definition), timezone};
+	return DefinitionArguments{definition_text(definition), timezone};
 }
 
 } // namespace

@@ -1,0 +1,31 @@
+-- Limits checked before a definition is read as text, and the database
+-- encoding the extension needs.
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS segments CASCADE;
+CREATE EXTENSION segments CASCADE;
+DROP DATABASE IF EXISTS segments_regress_latin1;
+RESET client_min_messages;
+\set SHOW_CONTEXT never
+
+INSERT INTO segments.custom_field (field_id, name, data_type) VALUES (1, 'party size', 'number');
+
+-- jsonb keeps 1e100000 in a few bytes but would print it with 100,001 digits:
+-- such numbers are rejected before the definition is printed.
+SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "custom_field", "field": "party size", "operator": "equals", "value": 1e100000}]}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT segments.preview('{"match": "all", "conditions": [{"type": "custom_field", "field": "party size", "operator": "equals", "value": -1e1001}]}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "custom_field", "field": "party size", "operator": "equals", "value": 1e-1001}]}');
+\echo :LAST_ERROR_SQLSTATE
+-- The bounds themselves, and zero, pass this check.
+SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "custom_field", "field": "party size", "operator": "in", "values": [0, 1e-1000]}]}') IS NOT NULL AS accepted;
+
+-- A database that does not store UTF-8.
+SELECT current_database() AS test_database \gset
+CREATE DATABASE segments_regress_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
+\c segments_regress_latin1
+CREATE EXTENSION segments CASCADE;
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS installed FROM pg_extension WHERE extname IN ('segments', 'cube');
+\c :test_database
+DROP DATABASE segments_regress_latin1;
