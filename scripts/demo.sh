@@ -153,28 +153,43 @@ step "creating database \"$database\" with the extension" create_database
 
 step "generating $scale customers (seed $seed)" demo/generate.sh --scale "$scale" --seed "$seed"
 
-step "creating the demo segments" psql_run -f demo/segments.sql
+# Creating a segment calculates its membership at once, as of now().
+step "creating the demo segments, each calculated as it is created" psql_run -f demo/segments.sql
 
-# Every segment is evaluated as of the instant the generated data ends.
+# recalculate_all runs every segment after the segments it reads with
+# in_segment, as of the instant the generated data ends. It records a failure
+# and goes on, so the failures are looked up afterwards.
 as_of=$(psql_run -At -c "SELECT reference FROM demo.setting")
 recalculate_all() {
-    local id name started
-    # Segments are created in dependency order, so id order recalculates a
-    # segment after the segments it reads with in_segment.
-    while IFS='|' read -r id name; do
-        started=$(now_ms)
-        psql_run -v id="$id" -v as_of="$as_of" <<<"CALL segments.recalculate(:id, :'as_of');"
-        printf '    %-32s %s\n' "$name" "$(seconds_since "$started")" >&2
-    done < <(psql_run -At -c "SELECT segment_id, name FROM segments.segment ORDER BY segment_id")
+    local failures
+    psql_run -v as_of="$as_of" <<<"CALL segments.recalculate_all(:'as_of');"
+    failures=$(psql_run -At <<'SQL'
+SELECT format('%s: %s', name, last_error) FROM segments.segment
+WHERE last_outcome IS DISTINCT FROM 'succeeded'
+ORDER BY segment_id;
+SQL
+)
+    [ -z "$failures" ] || die "the recalculation of some segments failed:
+$failures"
 }
 step "recalculating every segment as of $as_of" recalculate_all
 
 echo
 psql_run -P footer=off <<'SQL'
-SELECT segment_id AS id, name AS segment, member_count AS members,
-       round(extract(epoch FROM last_duration) * 1000) AS "recalculation ms"
-FROM segments.segment
-ORDER BY segment_id;
+SELECT s.segment_id AS id, s.name AS segment, s.member_count AS members,
+       round(extract(epoch FROM created.duration) * 1000) AS "at creation ms",
+       round(extract(epoch FROM s.last_duration) * 1000) AS "recalculation ms",
+       recalculated.joined_count AS joined, recalculated.left_count AS left
+FROM segments.segment AS s
+LEFT JOIN LATERAL (
+    SELECT r.duration FROM segments.recalculation_log AS r
+    WHERE r.segment_id = s.segment_id AND r.trigger = 'create'
+    ORDER BY r.recalculation_id LIMIT 1) AS created ON true
+LEFT JOIN LATERAL (
+    SELECT r.joined_count, r.left_count FROM segments.recalculation_log AS r
+    WHERE r.segment_id = s.segment_id
+    ORDER BY r.recalculation_id DESC LIMIT 1) AS recalculated ON true
+ORDER BY s.segment_id;
 SQL
 echo
 

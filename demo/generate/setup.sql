@@ -211,6 +211,34 @@ INSERT INTO segments.custom_field (field_id, name, data_type) VALUES
     (3, 'visit_date', 'date'),
     (4, 'newsletter_opt_in', 'boolean');
 
+-- session_replication_role = replica also skipped the triggers that keep a
+-- segment definition from losing the items and custom fields it refers to.
+-- The demo's items and fields have replaced those rows, so check that every
+-- reference still resolves.
+DO $$
+DECLARE
+    broken bigint[];
+BEGIN
+    broken := ARRAY(
+        SELECT DISTINCT r.segment_id
+        FROM segments.segment_reference AS r
+        WHERE (r.reference_kind = 'item'
+               AND NOT EXISTS (SELECT FROM segments.item AS i WHERE i.item_id = r.referenced_id))
+           OR (r.reference_kind = 'pass'
+               AND NOT EXISTS (SELECT FROM segments.item AS i
+                               WHERE i.item_id = r.referenced_id AND i.kind = 'pass'))
+           OR (r.reference_kind = 'custom_field'
+               AND NOT EXISTS (SELECT FROM segments.custom_field AS f WHERE f.name = r.referenced_name))
+        ORDER BY 1);
+    IF cardinality(broken) > 0 THEN
+        RAISE EXCEPTION 'cannot replace the data: items or custom fields used by % are not in the demo data',
+            segments.describe_segments(broken)
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Delete those segments with segments.delete_segment(), or generate into another database.';
+    END IF;
+END
+$$;
+
 -- Where customers live. band: local (around the destination), regional, rest
 -- of the country, abroad, and one row for customers with no address. weight is
 -- the share of customers in thousandths.
