@@ -63,8 +63,10 @@ start_instance() {
         local line
         for line in "$@"; do echo "$line"; done
     } | as_server_user tee -a "$INSTANCE_DIR/data/postgresql.conf" >/dev/null
+    # 9>&-: the server must not inherit the install lock that test.sh and
+    # demo.sh hold on descriptor 9, or it would keep the lock as long as it runs.
     as_server_user "$bindir/pg_ctl" -D "$INSTANCE_DIR/data" -l "$INSTANCE_DIR/server.log" \
-        -w -t 60 start >/dev/null ||
+        -w -t 60 start >/dev/null 9>&- ||
         { cat "$INSTANCE_DIR/server.log" >&2; die "the PostgreSQL instance did not start"; }
     export PGHOST="$INSTANCE_DIR" PGPORT=5432 PGUSER=postgres
 }
