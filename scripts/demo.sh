@@ -144,7 +144,7 @@ create_database() {
         psql_run -d postgres -v name="$database" <<<'DROP DATABASE :"name" WITH (FORCE);'
     fi
     psql_run -d postgres -v name="$database" -v mark="$demo_mark" <<'SQL'
-CREATE DATABASE :"name";
+CREATE DATABASE :"name" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;
 COMMENT ON DATABASE :"name" IS :'mark';
 SQL
     psql_run -c "SET client_min_messages = warning" -c "CREATE EXTENSION segments CASCADE"
