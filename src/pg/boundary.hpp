@@ -5,9 +5,9 @@
 // two never meet:
 //
 //  * Every SQL-callable function is declared with SEGMENTS_FUNCTION. Its body
-//    is ordinary C++ and runs inside try/catch in call_function_body(); any
-//    exception is turned into plain data there, all C++ objects are gone, and
-//    only then is the PostgreSQL error raised. A PostgreSQL error carried by
+//    is ordinary C++ and runs inside try/catch in call_function_body(). There
+//    any exception is turned into plain data, and the PostgreSQL error is
+//    raised only after all C++ objects are gone. A PostgreSQL error carried by
 //    PostgresError is re-raised unchanged (SQLSTATE, detail, hint, context); a
 //    segments::Error keeps its SQLSTATE, detail and hint; anything else becomes
 //    XX000 (out of memory becomes 53200).

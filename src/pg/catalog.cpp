@@ -108,8 +108,8 @@ void check_timezone(SpiConnection &spi, const std::string &name)
 void check_as_of(TimestampTz as_of)
 {
 	// Day counts start from the calendar date of as_of in the segment's time zone,
-	// so as_of must be finite and its date must stay within the years 1 to 9999 in
-	// every time zone: the bounds keep a day of margin for the zone's offset.
+	// so that date must exist and lie within the years 1 to 9999 in every zone.
+	// The bounds keep a day of margin for the zone's offset.
 	const TimestampTz earliest = (date2j(1, 1, 2) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY;
 	const TimestampTz latest = (date2j(9999, 12, 31) - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY;
 	if (TIMESTAMP_NOT_FINITE(as_of) || as_of < earliest || as_of >= latest)

@@ -31,9 +31,9 @@ SqlParam null_param(Oid type);
 SqlParam typed_param(Oid type, const std::string &text);
 
 // An SPI connection for the duration of one function call. Call finish() on
-// the normal path; when an exception unwinds past it, the connection is left
-// for PostgreSQL's transaction or subtransaction abort to close, because after
-// a caught PostgreSQL error no further PostgreSQL call is safe.
+// the normal path. When an exception unwinds past it, the connection is left
+// for PostgreSQL's transaction or subtransaction abort to close, because no
+// PostgreSQL call is safe after a caught PostgreSQL error.
 class SpiConnection
 {
   public:
