@@ -88,22 +88,57 @@ CREATE INDEX recalculation_segment_started_idx
 
 CREATE TABLE segments.membership_change (
     change_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    recalculation_id bigint NOT NULL REFERENCES segments.recalculation ON DELETE CASCADE,
+    recalculation_id bigint REFERENCES segments.recalculation ON DELETE CASCADE,
     segment_id bigint NOT NULL REFERENCES segments.segment ON DELETE CASCADE,
     customer_id bigint NOT NULL,
     change text NOT NULL CHECK (change IN ('joined', 'left')),
-    changed_at timestamptz NOT NULL
+    changed_at timestamptz NOT NULL,
+    -- Only a customer's deletion makes a change outside a run, and it is a leave.
+    CONSTRAINT membership_change_run_check CHECK (recalculation_id IS NOT NULL OR change = 'left')
 );
 
 COMMENT ON TABLE segments.membership_change IS
     'Who joined or left which segment in which run, so that a welcome message can go to new members only.';
 COMMENT ON COLUMN segments.membership_change.change_id IS 'Identifier of the change.';
-COMMENT ON COLUMN segments.membership_change.recalculation_id IS 'The run that made the change.';
+COMMENT ON COLUMN segments.membership_change.recalculation_id IS
+    'The run that made the change; NULL when the customer left because the customer was deleted.';
 COMMENT ON COLUMN segments.membership_change.segment_id IS 'The segment.';
 COMMENT ON COLUMN segments.membership_change.customer_id IS
     'The customer who joined or left; kept without a foreign key so the history outlives deleted customers.';
 COMMENT ON COLUMN segments.membership_change.change IS 'joined or left.';
-COMMENT ON COLUMN segments.membership_change.changed_at IS 'When the run that made the change ran.';
+COMMENT ON COLUMN segments.membership_change.changed_at IS
+    'When the run that made the change started, or when the customer was deleted.';
+
+-- A deleted customer leaves every segment at once: the leave is recorded and
+-- the member counts stay equal to the stored rows until the next run.
+CREATE FUNCTION segments.customer_before_delete()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    WITH removed AS (
+        DELETE FROM segments.segment_member AS m
+        WHERE m.customer_id = OLD.customer_id
+        RETURNING m.segment_id
+    ), logged AS (
+        INSERT INTO segments.membership_change (segment_id, customer_id, change, changed_at)
+        SELECT removed.segment_id, OLD.customer_id, 'left', now() FROM removed
+    )
+    UPDATE segments.segment AS s
+    SET member_count = s.member_count - 1
+    FROM removed
+    WHERE s.segment_id = removed.segment_id;
+    RETURN OLD;
+END
+$$;
+
+COMMENT ON FUNCTION segments.customer_before_delete() IS
+    'Trigger function: removes a deleted customer from every segment, records the leaves and lowers the member counts.';
+
+CREATE TRIGGER customer_before_delete
+    BEFORE DELETE ON segments.customer
+    FOR EACH ROW EXECUTE FUNCTION segments.customer_before_delete();
 
 CREATE INDEX membership_change_recalculation_idx ON segments.membership_change (recalculation_id);
 CREATE INDEX membership_change_segment_idx ON segments.membership_change (segment_id, changed_at);

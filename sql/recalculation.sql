@@ -84,6 +84,17 @@ SELECT member_count, joined_count, left_count
 FROM segments.recalculation WHERE segment_id = :pass_holders
 ORDER BY recalculation_id DESC LIMIT 1;
 
+-- Deleting a member customer records the leave at once, outside any run, and
+-- keeps the count equal to the rows.
+DELETE FROM segments.customer WHERE customer_id = 2;
+SELECT customer_id, change, recalculation_id IS NULL AS outside_a_run
+FROM segments.membership_change
+WHERE segment_id = :pass_holders AND customer_id = 2
+ORDER BY change_id;
+SELECT s.member_count,
+       (SELECT count(*) FROM segments.segment_member AS m WHERE m.segment_id = s.segment_id) AS stored_rows
+FROM segments.segment AS s WHERE s.segment_id = :pass_holders;
+
 -- A segment that does not exist.
 CALL segments.recalculate(999, '2026-03-20 00:00+00');
 \echo :LAST_ERROR_SQLSTATE
