@@ -69,12 +69,12 @@ report "$step" "customers, items, venues"
 # Each stage runs two sessions; a stage starts when both of the previous one
 # have committed, because it reads their rows.
 step=$(now_ms)
-run_parts acquisitions &
+run_parts customer_indexes &
 first=$!
-run_parts answers &
+run_parts acquisitions answers &
 second=$!
 wait_both "$first" "$second"
-report "$step" "acquisitions and custom field answers"
+report "$step" "customer indexes, acquisitions, answers"
 
 step=$(now_ms)
 run_parts redemptions prizes &

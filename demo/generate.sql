@@ -44,6 +44,7 @@
 
 BEGIN;
 \ir generate/setup.sql
+\ir generate/customer_indexes.sql
 \ir generate/acquisitions.sql
 \ir generate/answers.sql
 \ir generate/redemptions.sql

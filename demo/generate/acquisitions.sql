@@ -6,6 +6,7 @@
 SELECT seed, scale, reference FROM demo.setting \gset
 
 TRUNCATE segments.acquisition, segments.redemption, segments.point_event;
+SELECT demo.set_aside_indexes('segments.acquisition') \g /dev/null
 
 -- Passes and products. Each customer has eight candidate acquisitions; the
 -- choices of whether and when use key customer_id and streams 20 to 39, the
@@ -198,5 +199,7 @@ WINDOW w AS (ORDER BY acquisition_id);
 
 COMMENT ON TABLE demo.pass_use IS
     'How each pass acquisition is used, while the demo data is generated; dropped at the end.';
+
+SELECT demo.restore_indexes('segments.acquisition') \g /dev/null
 
 ANALYZE segments.acquisition;

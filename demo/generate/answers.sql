@@ -6,6 +6,8 @@ SELECT seed, scale, reference FROM demo.setting \gset
 
 TRUNCATE segments.custom_field_value;
 
+SELECT demo.set_aside_indexes('segments.custom_field_value') \g /dev/null
+
 -- Custom field answers, keyed by customer_id with streams 80 to 99: gaps,
 -- mixed case, stray whitespace, and a few values the field's type cannot read.
 INSERT INTO segments.custom_field_value (customer_id, field_id, value)
@@ -79,5 +81,7 @@ FROM (
     WHERE demo.uniform(:seed, 89, customer_id) < 0.80
 ) AS answer;
 
+
+SELECT demo.restore_indexes('segments.custom_field_value') \g /dev/null
 
 ANALYZE segments.custom_field_value;

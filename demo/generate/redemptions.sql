@@ -6,6 +6,8 @@ SELECT seed, scale, reference FROM demo.setting \gset
 
 TRUNCATE segments.redemption;
 
+SELECT demo.set_aside_indexes('segments.redemption') \g /dev/null
+
 -- Redemptions: check-ins 1 to check_ins, then the vouchers. Ids follow on from
 -- one pass acquisition to the next; stream 61 and 62 keyed by redemption_id.
 INSERT INTO segments.redemption (redemption_id, acquisition_id, customer_id, kind, redeemed_at)
@@ -20,5 +22,7 @@ SELECT u.redemption_base + k, u.acquisition_id, u.customer_id,
 FROM demo.pass_use AS u
 CROSS JOIN LATERAL generate_series(1, u.check_ins + u.vouchers) AS k;
 
+
+SELECT demo.restore_indexes('segments.redemption') \g /dev/null
 
 ANALYZE segments.redemption;

@@ -9,6 +9,7 @@ SET LOCAL TIME ZONE 'UTC';
 -- A crash before the commit loses only a partial load, which the next run replaces.
 SET LOCAL synchronous_commit = off;
 SET LOCAL work_mem = '256MB';
+SET LOCAL maintenance_work_mem = '512MB';
 -- Compiling these one-off queries to machine code costs more than it saves.
 SET LOCAL jit = off;
 

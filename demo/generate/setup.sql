@@ -31,10 +31,94 @@ $$;
 TRUNCATE segments.customer, segments.item, segments.acquisition, segments.redemption,
     segments.point_event, segments.custom_field, segments.custom_field_value CASCADE;
 
+-- demo/generate.sh builds the customer indexes in a transaction of their own;
+-- when a run failed before that, build them now, before the schema holding
+-- their definitions is replaced.
+DO $$
+BEGIN
+    IF to_regprocedure('demo.restore_indexes(regclass)') IS NOT NULL THEN
+        PERFORM demo.restore_indexes(NULL);
+    END IF;
+END
+$$;
+
 DROP SCHEMA IF EXISTS demo CASCADE;
 CREATE SCHEMA demo;
 COMMENT ON SCHEMA demo IS
     'Generated demo pass program: settings, partner venues and helpers (demo/generate.sql).';
+
+-- Loading rows and then building an index is faster than updating the index
+-- row by row: measured at 100,000 customers, 1.5 s instead of 3.3 s for the
+-- redemptions. So each part sets aside the indexes of the table it loads and
+-- builds them again from their own definitions afterwards, in the same
+-- transaction except for the customer indexes under demo/generate.sh. Indexes
+-- that a constraint uses (primary keys, unique keys) stay.
+CREATE TABLE demo.set_aside_index (
+    table_name text NOT NULL,
+    index_name text PRIMARY KEY,
+    definition text NOT NULL,
+    description text
+);
+COMMENT ON TABLE demo.set_aside_index IS 'Indexes dropped while their table is loaded, to be built again.';
+COMMENT ON COLUMN demo.set_aside_index.table_name IS 'The table, as regclass text.';
+COMMENT ON COLUMN demo.set_aside_index.index_name IS 'The index, as regclass text.';
+COMMENT ON COLUMN demo.set_aside_index.definition IS 'The CREATE INDEX statement, from pg_get_indexdef().';
+COMMENT ON COLUMN demo.set_aside_index.description IS 'The comment on the index, if any.';
+
+CREATE FUNCTION demo.set_aside_indexes(target regclass)
+RETURNS integer
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    dropped integer := 0;
+    index_row record;
+BEGIN
+    FOR index_row IN
+        SELECT i.indexrelid::regclass::text AS index_name,
+               pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+               pg_catalog.obj_description(i.indexrelid, 'pg_class') AS description
+        FROM pg_catalog.pg_index AS i
+        WHERE i.indrelid = target
+          AND NOT i.indisreplident
+          AND NOT i.indisclustered
+          AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint AS c WHERE c.conindid = i.indexrelid)
+    LOOP
+        INSERT INTO demo.set_aside_index (table_name, index_name, definition, description)
+        VALUES (target::text, index_row.index_name, index_row.definition, index_row.description);
+        -- The name comes from regclass output, which quotes it where needed.
+        EXECUTE 'DROP INDEX ' || index_row.index_name;
+        dropped := dropped + 1;
+    END LOOP;
+    RETURN dropped;
+END
+$$;
+COMMENT ON FUNCTION demo.set_aside_indexes(regclass) IS
+    'Drops the indexes of a table that no constraint uses, keeping their definitions in demo.set_aside_index; returns how many.';
+
+CREATE FUNCTION demo.restore_indexes(target regclass)
+RETURNS integer
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    built integer := 0;
+    index_row record;
+BEGIN
+    FOR index_row IN
+        DELETE FROM demo.set_aside_index
+        WHERE target IS NULL OR table_name = target::text
+        RETURNING index_name, definition, description
+    LOOP
+        EXECUTE index_row.definition;
+        IF index_row.description IS NOT NULL THEN
+            EXECUTE format('COMMENT ON INDEX %s IS %L', index_row.index_name, index_row.description);
+        END IF;
+        built := built + 1;
+    END LOOP;
+    RETURN built;
+END
+$$;
+COMMENT ON FUNCTION demo.restore_indexes(regclass) IS
+    'Builds the indexes demo.set_aside_indexes() dropped from a table (from every table when NULL); returns how many.';
 
 CREATE TABLE demo.setting (
     scale bigint NOT NULL,
@@ -318,6 +402,17 @@ COMMENT ON TABLE demo.venue_slot IS 'Slot i names a venue; venues have as many s
 COMMENT ON COLUMN demo.venue_slot.slot IS 'Slot number, from 0.';
 COMMENT ON COLUMN demo.venue_slot.venue_id IS 'The venue.';
 
+-- The points a check-in earns at its venue; slot_points lists the points of
+-- the venue of each slot of demo.venue_slot, in slot order.
+CREATE FUNCTION demo.venue_points(seed bigint, redemption_id bigint, slot_points integer[])
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT slot_points[1 + floor(demo.uniform(seed, 60, redemption_id) * cardinality(slot_points))::integer]
+$$;
+COMMENT ON FUNCTION demo.venue_points(bigint, bigint, integer[]) IS
+    'Returns the points of the check-in with this redemption_id, given the points of each venue slot.';
+
 -- The venue a redemption took place at: stream 60 of its redemption_id.
 CREATE VIEW demo.redemption_venue AS
 SELECT r.redemption_id, r.customer_id, r.acquisition_id, r.kind, r.redeemed_at,
@@ -379,6 +474,7 @@ FROM (SELECT d, starts_at,
       FROM cumulative) AS bounded;
 
 -- Customers. Streams 2 to 19 are per customer (key customer_id).
+SELECT demo.set_aside_indexes('segments.customer') \g /dev/null
 INSERT INTO segments.customer (customer_id, email, first_name, last_name, phone, created_at,
                                city, region, country, postal_code, latitude, longitude)
 SELECT n,
@@ -459,3 +555,5 @@ FROM (
 JOIN demo.place AS p ON p.place_id = c.place_id;
 
 ANALYZE segments.customer, segments.item, segments.custom_field;
+
+-- The customer indexes are built by customer_indexes.sql.
