@@ -1,0 +1,7 @@
+-- Super users on the newsletter: stored members of Super users whose
+-- newsletter_opt_in answer (custom field 4) reads as true.
+SELECT m.customer_id
+FROM segments.segment_member AS m
+JOIN segments.custom_field_value AS v ON v.customer_id = m.customer_id AND v.field_id = 4
+WHERE m.segment_id = :super_users
+  AND segments.field_boolean(v.value)
