@@ -147,15 +147,12 @@ COMMENT ON COLUMN segments.custom_field_value.field_id IS 'The field answered.';
 COMMENT ON COLUMN segments.custom_field_value.value IS
     'The answer as entered. NULL, empty or blank counts as no answer; a value the field''s data type cannot read also counts as no answer.';
 
--- Indexes for the foreign keys (deletes and joins) and for the compiled conditions.
--- The compiler's own access paths are in 45_compiler_indexes.sql.
+-- Indexes for the foreign keys (deletes and joins) and for the compiled
+-- conditions. The compiler's other access paths are in 45_compiler_indexes.sql;
+-- their leading columns also serve the foreign keys of redemption, point_event
+-- and custom_field_value, so those get no index of their own here.
 CREATE INDEX acquisition_customer_idx ON segments.acquisition (customer_id);
 CREATE INDEX acquisition_item_acquired_idx ON segments.acquisition (item_id, acquired_at);
-CREATE INDEX redemption_acquisition_idx ON segments.redemption (acquisition_id, customer_id);
-CREATE INDEX redemption_customer_idx ON segments.redemption (customer_id);
-CREATE INDEX point_event_acquisition_idx ON segments.point_event (acquisition_id, customer_id);
-CREATE INDEX point_event_customer_idx ON segments.point_event (customer_id);
-CREATE INDEX custom_field_value_field_idx ON segments.custom_field_value (field_id);
 
 -- pg_dump keeps the rows users load into extension tables only when asked to.
 SELECT pg_catalog.pg_extension_config_dump('segments.customer', '');

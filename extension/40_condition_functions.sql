@@ -8,7 +8,7 @@ CREATE FUNCTION segments.normalized_text(value text) RETURNS text
 	AS 'MODULE_PATHNAME', 'segments_normalized_text'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION segments.normalized_text(text) IS
-	'Returns the value without surrounding spaces, tabs, line feeds, carriage returns, vertical tabs and form feeds, in lower case (as lower() with the input''s collation); NULL when nothing is left.';
+	'Returns the value without surrounding spaces, tabs, line feeds, carriage returns, vertical tabs and form feeds, in lower case as lower() makes it with the input''s collation (under the C collation only ASCII letters change); NULL when nothing is left.';
 
 CREATE FUNCTION segments.normalized_texts(vals text[]) RETURNS text[]
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

@@ -15,3 +15,17 @@ CREATE INDEX point_event_acquisition_time_idx
 -- expression and the compiled query, so they match.
 CREATE INDEX customer_earth_point_idx
 	ON segments.customer USING gist (segments.earth_point(latitude, longitude));
+
+-- custom_field on text fields: equals and in compare segments.normalized_text
+-- of the answer, so an equality on a rare answer becomes an index scan instead
+-- of reading every answer to the field. The leading field_id also serves the
+-- scans of a whole field.
+CREATE INDEX custom_field_value_text_idx
+	ON segments.custom_field_value (field_id, segments.normalized_text(value));
+
+-- promotion_used with codes compares segments.normalized_text of the code.
+-- Most acquisitions have no code, so the index leaves them out; the planner
+-- proves that the strict comparison implies the index's predicate.
+CREATE INDEX acquisition_promotion_code_idx
+	ON segments.acquisition (segments.normalized_text(promotion_code))
+	WHERE promotion_code IS NOT NULL;

@@ -47,3 +47,8 @@ SELECT segments.compile('{"match": "all"}', 'UTC');
 \echo :LAST_ERROR_SQLSTATE
 SELECT segments.preview(:'definition', 'Nowhere/Atlantis');
 \echo :LAST_ERROR_SQLSTATE
+-- as_of without a calendar date.
+SELECT segments.preview(:'definition', 'UTC', 'infinity');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM segments.evaluate(:'definition', 'UTC', '-infinity');
+\echo :LAST_ERROR_SQLSTATE

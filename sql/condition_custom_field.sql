@@ -88,6 +88,19 @@ SELECT pg_temp.answered('"field": "nickname", "operator": "starts_with", "value"
 SELECT pg_temp.answered('"field": "nickname", "operator": "ends_with", "value": "_SURE"');
 -- expect: none
 SELECT pg_temp.answered('"field": "nickname", "operator": "starts_with", "value": "_"');
+-- Values with the characters of array literals reach the server intact.
+INSERT INTO segments.custom_field_value (customer_id, field_id, value) VALUES
+    (1, 5, 'a"b'),
+    (2, 5, '{x}'),
+    (3, 5, 'c,d'),
+    (4, 5, 'NULL');
+-- expect: 1,2,3
+SELECT pg_temp.answered('"field": "nickname", "operator": "in", "values": ["A\"B", "{X}", " c,d"]');
+-- The word NULL is an answer like any other; unanswered customers are not in.
+-- expect: 4
+SELECT pg_temp.answered('"field": "nickname", "operator": "in", "values": ["null"]');
+-- expect: 5,6,7,8,9,10,11,12
+SELECT pg_temp.answered('"field": "nickname", "operator": "not_in", "values": ["A\"B", "{X}", "c,d", "NULL"]');
 
 -- Numbers compare numerically, equals included.
 INSERT INTO segments.custom_field_value (customer_id, field_id, value) VALUES

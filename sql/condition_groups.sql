@@ -112,6 +112,26 @@ SELECT pg_temp.members('{"match": "all", "conditions": [
     {"type": "custom_field", "field": "activity", "operator": "is_not_set"},
     {"type": "custom_field", "field": "activity", "operator": "not_equals", "value": "x"}]}');
 
+-- Leaves on one table in an "any" group are evaluated as one EXISTS with
+-- alternatives; the result is the union all the same. Only 1 bought item 2 on
+-- Jan 6, nobody bought item 1 after Jan 5, nobody used a code.
+-- expect: 1 (1 rows)
+SELECT pg_temp.members('{"match": "any", "conditions": [
+    {"type": "item_purchase", "items": [1], "purchased_between": ["2026-01-06", "2026-01-31"]},
+    {"type": "item_purchase", "items": [2], "purchased_between": ["2026-01-06", "2026-01-06"]},
+    {"type": "promotion_used"}]}');
+INSERT INTO segments.custom_field (field_id, name, data_type) VALUES (2, 'sport', 'text');
+INSERT INTO segments.custom_field_value (customer_id, field_id, value) VALUES
+    (3, 1, 'Hiking'), (4, 2, 'yes'), (5, 1, 'hiking');
+-- expect: 3,4 (2 rows)
+SELECT pg_temp.members('{"match": "any", "conditions": [
+    {"type": "custom_field", "field": "activity", "operator": "equals", "value": "hiking"},
+    {"type": "custom_field", "field": "sport", "operator": "is_set"}]}');
+-- The complement of that union.
+-- expect: 1,2,6 (3 rows)
+SELECT pg_temp.members('{"match": "all", "conditions": [{"match": "any", "negate": true, "conditions": [
+    {"type": "custom_field", "field": "activity", "operator": "equals", "value": "hiking"},
+    {"type": "custom_field", "field": "sport", "operator": "is_set"}]}]}');
 -- explain_membership agrees with evaluate for every customer on a nested
 -- definition, including 5, who did not exist at as_of.
 INSERT INTO segments.segment (name, definition) VALUES ('Nested', '{"match": "any", "conditions": [

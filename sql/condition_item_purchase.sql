@@ -83,6 +83,11 @@ SELECT pg_temp.members('{"match": "all", "conditions": [{"type": "item_purchase"
 -- exist yet, 111 bought nothing.
 -- expect: 101,102,103,104,105,107,108,109,112
 SELECT pg_temp.members('{"match": "all", "conditions": [{"type": "item_purchase", "items": [1, 2]}]}', 'America/New_York', '2026-03-10 12:00+00');
+-- Day counts too large for an index range still compare exactly.
+-- expect: 101,102,103,104,105,107,108,109
+SELECT pg_temp.members('{"match": "all", "conditions": [{"type": "item_purchase", "items": [1], "days_since_purchase": {"at_most": 5000000000}}]}', 'America/New_York', '2026-03-10 12:00+00');
+-- expect: none
+SELECT pg_temp.members('{"match": "all", "conditions": [{"type": "item_purchase", "items": [1], "days_since_purchase": {"greater_than": 9223372036854775807}}]}', 'America/New_York', '2026-03-10 12:00+00');
 -- One second later 106's purchase is at as_of and counts.
 -- expect: 101,102,103,104,105,106,107,108,109
 SELECT pg_temp.members('{"match": "all", "conditions": [{"type": "item_purchase", "items": [1]}]}', 'America/New_York', '2026-03-10 12:00:01+00');

@@ -37,7 +37,7 @@ Comparator cmp(Comparator::Op op, int64_t low, int64_t high = 0)
 }
 
 CustomField field(std::string name, FieldType type, FieldOperator op,
-				  std::vector<FieldValue> values)
+                  std::vector<FieldValue> values)
 {
 	CustomField f;
 	f.field = std::move(name);
@@ -73,8 +73,8 @@ void print(const std::string &name, Node node)
 		args += ", '" + quoted + "'";
 	}
 	std::cout << "\\echo ==== " << name << "\nDEALLOCATE ALL;\nPREPARE q(" << types << ") AS\n"
-			  << query.sql << ";\nEXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE q(" << args
-			  << ");\n";
+	          << query.sql << ";\nEXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE q(" << args
+	          << ");\n";
 }
 
 } // namespace
@@ -125,15 +125,13 @@ int main()
 	expiring.days_until_expiration = cmp(Op::exactly, 30);
 	print("pass_expiration exactly 30", leaf(expiring));
 
-	print("custom_field text equals",
-		  leaf(field("favorite_activity", FieldType::text, FieldOperator::equals,
-					 {string_value("Hiking")})));
+	print("custom_field text equals", leaf(field("favorite_activity", FieldType::text,
+	                                             FieldOperator::equals, {string_value("Hiking")})));
 	print("custom_field text not_equals",
-		  leaf(field("favorite_activity", FieldType::text, FieldOperator::not_equals,
-					 {string_value("Hiking")})));
+	      leaf(field("favorite_activity", FieldType::text, FieldOperator::not_equals,
+	                 {string_value("Hiking")})));
 	print("custom_field number greater_than",
-		  leaf(field("age", FieldType::number, FieldOperator::greater_than,
-					 {number_value("40")})));
+	      leaf(field("age", FieldType::number, FieldOperator::greater_than, {number_value("40")})));
 
 	PromotionUsed promotion;
 	promotion.codes = std::vector<std::string>{"Summer24"};
@@ -155,11 +153,11 @@ int main()
 	print("in_segment", leaf(InSegment{1}));
 
 	print("any of item_purchase, pass_redemptions, within",
-		  group(Match::any, {leaf(recent), leaf(many), leaf(near)}));
+	      group(Match::any, {leaf(recent), leaf(many), leaf(near)}));
 	print("not (all of item_purchase active, custom_field equals)",
-		  group(Match::all,
-				{leaf(active), leaf(field("favorite_activity", FieldType::text,
-										  FieldOperator::equals, {string_value("Hiking")}))},
-				true));
+	      group(Match::all,
+	            {leaf(active), leaf(field("favorite_activity", FieldType::text,
+	                                      FieldOperator::equals, {string_value("Hiking")}))},
+	            true));
 	return 0;
 }

@@ -16,6 +16,7 @@
 // PostgreSQL turns a top-level EXISTS into a semi-join and NOT EXISTS into an
 // anti-join. Under OR or NOT it keeps a subplan, hashed when the set fits in
 // hash_mem, and otherwise probed per customer through the customer_id indexes.
+// In an "any" group, the leaves on one table share one EXISTS (see group()).
 // bench/explain/NOTES.md has the measurements behind each shape.
 //
 // Calendar days. "Today" is the date of $1 in the time zone $2 and a fact's day
@@ -28,13 +29,14 @@
 // narrow the scan.
 //
 // Enumerated options ('active', 'check_in', 'voucher') are fixed fragments the
-// compiler chooses from a closed set; every value written by the user (ids,
+// compiler chooses from a closed set. Every value written by the user (ids,
 // numbers, strings, dates, coordinates) is a bound parameter.
 #include "core/compiler.hpp"
 
 #include "core/definition_parser.hpp"
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -152,13 +154,23 @@ bool rangeable(int64_t value)
 	return value >= -max_ranged_day_count && value <= max_ranged_day_count;
 }
 
+// A leaf that is one EXISTS over one table: its FROM item and its filters, the
+// first of which correlates it with the customer row c.
+struct ExistsParts
+{
+	std::string from;
+	std::vector<std::string> filters;
+	std::string sql; // the EXISTS predicate built from them
+};
+
 class QueryBuilder
 {
   public:
 	explicit QueryBuilder(int first_param) : next_param_(first_param) {}
 
-	// Compiles a node and records its predicate in pre-order.
-	std::string node(const Node &node);
+	// Compiles a node and records its predicate in pre-order. When the node is
+	// a leaf compiled to one plain EXISTS, parts (if given) receives its pieces.
+	std::string node(const Node &node, std::optional<ExistsParts> *parts = nullptr);
 
 	const std::vector<std::string> &node_predicates() const { return node_predicates_; }
 	std::vector<Param> take_params() { return std::move(params_); }
@@ -171,6 +183,8 @@ class QueryBuilder
 
 	std::string body(const NodeBody &body);
 	std::string group(const Group &group);
+	// Builds EXISTS (SELECT FROM from WHERE filters) and remembers its parts.
+	std::string exists(const std::string &from, const std::vector<std::string> &filters);
 	std::string item_purchase(const ItemPurchase &condition);
 	std::string pass_redemptions(const PassRedemptions &condition);
 	std::string pass_points(const PassPoints &condition);
@@ -181,13 +195,14 @@ class QueryBuilder
 	std::string in_segment(const InSegment &condition);
 
 	std::string compare(const std::string &expression, const Comparator &comparator,
-						DayBounds *bounds = nullptr);
+	                    DayBounds *bounds = nullptr);
 	std::string item_filter(const std::string &column, const std::vector<int64_t> &items);
 	std::string field_value_ref(FieldType type, const FieldValue &value);
 
 	int next_param_;
 	std::vector<Param> params_;
 	std::vector<std::string> node_predicates_;
+	std::optional<ExistsParts> last_exists_;
 };
 
 int QueryBuilder::bind(ParamType type, std::string value)
@@ -202,11 +217,18 @@ std::string QueryBuilder::bind_ref(ParamType type, std::string value)
 	return "$" + std::to_string(number) + "::" + param_type_name(type);
 }
 
-std::string QueryBuilder::node(const Node &node)
+std::string QueryBuilder::node(const Node &node, std::optional<ExistsParts> *parts)
 {
 	std::size_t slot = node_predicates_.size();
 	node_predicates_.emplace_back();
+	last_exists_.reset();
 	std::string predicate = body(node.body);
+	// Only a leaf whose whole predicate is the EXISTS it built qualifies: not a
+	// group (whose last child may have set last_exists_), a complement (NOT
+	// EXISTS) or a negated node.
+	if (parts && !node.negate && last_exists_ && last_exists_->sql == predicate)
+		*parts = std::move(last_exists_);
+	last_exists_.reset();
 	if (node.negate)
 		predicate = "NOT " + predicate;
 	node_predicates_[slot] = predicate;
@@ -231,20 +253,65 @@ std::string QueryBuilder::body(const NodeBody &body)
 	return std::visit(Visitor{*this}, body);
 }
 
+// In an "any" group, leaves that are EXISTS over the same table are merged into
+// one EXISTS whose filters are OR-ed: EXISTS (A) OR EXISTS (B) is EXISTS (A OR
+// B) for one table and one correlation. PostgreSQL then reads the table once
+// (a BitmapOr of the index scans and one semi-join) instead of building one
+// hashed subplan per leaf. At 1M customers that took 311 ms against 554 ms for
+// two acquisition leaves and 339 ms against 636 ms for two custom field leaves.
+// "all" groups keep one EXISTS per leaf, because there the most selective leaf
+// drives the join (70 ms against 580 ms for one grouped scan).
+// Each merged leaf keeps its own EXISTS as its explain column, built from the
+// same filter texts and parameters.
 std::string QueryBuilder::group(const Group &group)
 {
 	if (group.conditions.empty())
 		throw Error(sqlstate::internal_error, "cannot compile a group without conditions");
 	std::vector<std::string> children;
 	children.reserve(group.conditions.size());
+	// For each table, the position in children of its merged EXISTS and the
+	// filters of the leaves merged into it.
+	struct Merge
+	{
+		std::size_t position;
+		std::string from;
+		std::string correlation;
+		std::vector<std::string> alternatives;
+	};
+	std::vector<Merge> merges;
 	for (const auto &child : group.conditions)
-		children.push_back(node(child));
+	{
+		std::optional<ExistsParts> parts;
+		std::string predicate = node(child, group.match == Match::any ? &parts : nullptr);
+		if (!parts || parts->filters.size() < 2)
+		{
+			children.push_back(predicate);
+			continue;
+		}
+		std::vector<std::string> own(parts->filters.begin() + 1, parts->filters.end());
+		std::string alternative = "(" + join(own, "\n\t\tAND ") + ")";
+		auto merge = std::find_if(merges.begin(), merges.end(), [&](const Merge &m) {
+			return m.from == parts->from && m.correlation == parts->filters.front();
+		});
+		if (merge == merges.end())
+		{
+			merges.push_back(Merge{children.size(), parts->from, parts->filters.front(), {}});
+			merge = merges.end() - 1;
+			children.push_back(predicate);
+		}
+		merge->alternatives.push_back(alternative);
+	}
+	for (const auto &merge : merges)
+		if (merge.alternatives.size() > 1)
+			children[merge.position] = "EXISTS (\n\tSELECT FROM " + merge.from + "\n\tWHERE " +
+			                           merge.correlation + "\n\t\tAND (" +
+			                           join(merge.alternatives, "\n\t\tOR ") + "))";
 	const char *separator = group.match == Match::all ? "\nAND " : "\nOR ";
 	return "(" + indent(join(children, separator)) + ")";
 }
 
 std::string QueryBuilder::compare(const std::string &expression, const Comparator &comparator,
-								  DayBounds *bounds)
+                                  DayBounds *bounds)
 {
 	// The day-range bounds reuse the comparator's parameter, cast to integer for
 	// date arithmetic; rangeable() keeps that cast and the arithmetic in range.
@@ -262,7 +329,7 @@ std::string QueryBuilder::compare(const std::string &expression, const Comparato
 			bounds->high = day_count(high, "");
 		}
 		return expression + " BETWEEN $" + std::to_string(low) + "::bigint AND $" +
-			   std::to_string(high) + "::bigint";
+		       std::to_string(high) + "::bigint";
 	}
 
 	int number = bind(ParamType::int8, int_text(comparator.low));
@@ -305,22 +372,22 @@ std::string QueryBuilder::compare(const std::string &expression, const Comparato
 // A range on a raw timestamptz column implied by "the local date of column is
 // between first_day and last_day" (both optional), widened by 24 hours.
 std::vector<std::string> widened_range(const std::string &column,
-									   const std::optional<std::string> &first_day,
-									   const std::optional<std::string> &last_day)
+                                       const std::optional<std::string> &first_day,
+                                       const std::optional<std::string> &last_day)
 {
 	std::vector<std::string> out;
 	if (first_day)
 		out.push_back(column + " >= ((" + *first_day +
-					  ")::timestamp AT TIME ZONE $2::text) - interval '24 hours'");
+		              ")::timestamp AT TIME ZONE $2::text) - interval '24 hours'");
 	if (last_day)
 		out.push_back(column + " < ((" + *last_day +
-					  " + 1)::timestamp AT TIME ZONE $2::text) + interval '24 hours'");
+		              " + 1)::timestamp AT TIME ZONE $2::text) + interval '24 hours'");
 	return out;
 }
 
 // Conditions on "days since": today minus the local date of column.
 std::vector<std::string> days_since_filters(const std::string &column, const std::string &predicate,
-											const DayBounds &bounds)
+                                            const DayBounds &bounds)
 {
 	std::vector<std::string> out{predicate};
 	std::optional<std::string> first_day, last_day;
@@ -336,27 +403,29 @@ std::vector<std::string> days_since_filters(const std::string &column, const std
 std::string active_filter(const std::string &alias)
 {
 	return alias + ".status = 'active' AND (" + alias + ".expires_at IS NULL OR " + alias +
-		   ".expires_at > " + as_of_sql + ")";
+	       ".expires_at > " + as_of_sql + ")";
 }
 
 std::string QueryBuilder::item_filter(const std::string &column, const std::vector<int64_t> &items)
 {
 	if (items.size() == 1)
 		return column + " = " + bind_ref(ParamType::int8, int_text(items.front()));
-	return column + " = ANY (" + bind_ref(ParamType::int8_array, ids_literal(items)) +
-		   ")";
+	return column + " = ANY (" + bind_ref(ParamType::int8_array, ids_literal(items)) + ")";
 }
 
-std::string exists(const std::string &from, const std::vector<std::string> &filters)
+std::string QueryBuilder::exists(const std::string &from, const std::vector<std::string> &filters)
 {
-	return "EXISTS (\n\tSELECT FROM " + from + "\n\tWHERE " + join(filters, "\n\t\tAND ") + ")";
+	std::string sql =
+	    "EXISTS (\n\tSELECT FROM " + from + "\n\tWHERE " + join(filters, "\n\t\tAND ") + ")";
+	last_exists_ = ExistsParts{from, filters, sql};
+	return sql;
 }
 
 std::string QueryBuilder::item_purchase(const ItemPurchase &condition)
 {
 	std::vector<std::string> filters{"a.customer_id = c.customer_id",
-									 item_filter("a.item_id", condition.items),
-									 std::string("a.acquired_at <= ") + as_of_sql};
+	                                 item_filter("a.item_id", condition.items),
+	                                 std::string("a.acquired_at <= ") + as_of_sql};
 	if (condition.status == StatusFilter::active)
 		filters.push_back(active_filter("a"));
 	if (condition.days_since_purchase)
@@ -396,22 +465,22 @@ std::vector<std::string> holding_filters(const std::string &pass_filter, StatusF
 // EXISTS lets PostgreSQL choose a semi-join, an anti-join or a hashed subplan,
 // as for every other leaf.
 std::string holder_total(const std::string &pass_filter, StatusFilter status,
-						 const std::string &acquisition_total, const std::string &having)
+                         const std::string &acquisition_total, const std::string &having)
 {
 	std::vector<std::string> filters = holding_filters(pass_filter, status);
 	return "EXISTS (\n\tSELECT FROM (\n\t\tSELECT a.customer_id\n\t\tFROM segments.acquisition a"
-		   "\n\t\tCROSS JOIN LATERAL (\n\t\t\t" +
-		   acquisition_total + ") f\n\t\tWHERE " + join(filters, "\n\t\t\tAND ") +
-		   "\n\t\tGROUP BY a.customer_id\n\t\tHAVING " + having +
-		   ") t\n\tWHERE t.customer_id = c.customer_id)";
+	       "\n\t\tCROSS JOIN LATERAL (\n\t\t\t" +
+	       acquisition_total + ") f\n\t\tWHERE " + join(filters, "\n\t\t\tAND ") +
+	       "\n\t\tGROUP BY a.customer_id\n\t\tHAVING " + having +
+	       ") t\n\tWHERE t.customer_id = c.customer_id)";
 }
 
 std::string QueryBuilder::pass_redemptions(const PassRedemptions &condition)
 {
 	std::string pass_filter = "a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass));
 	std::vector<std::string> filters{"r.acquisition_id = a.acquisition_id",
-									 "r.customer_id = a.customer_id",
-									 std::string("r.redeemed_at <= ") + as_of_sql};
+	                                 "r.customer_id = a.customer_id",
+	                                 std::string("r.redeemed_at <= ") + as_of_sql};
 	if (condition.kind == RedemptionKind::check_in)
 		filters.push_back("r.kind = 'check_in'");
 	else if (condition.kind == RedemptionKind::voucher)
@@ -419,8 +488,7 @@ std::string QueryBuilder::pass_redemptions(const PassRedemptions &condition)
 	if (condition.within_days)
 	{
 		// Fewer than within_days calendar days ago: today and the days before it.
-		Comparator fewer{Comparator::Op::less_than, *condition.within_days,
-						 *condition.within_days};
+		Comparator fewer{Comparator::Op::less_than, *condition.within_days, *condition.within_days};
 		DayBounds bounds;
 		std::string days = "(" + std::string(today_sql) + " - " + local_date("r.redeemed_at") + ")";
 		std::string predicate = compare(days, fewer, &bounds);
@@ -429,20 +497,20 @@ std::string QueryBuilder::pass_redemptions(const PassRedemptions &condition)
 	}
 	std::string having = compare("sum(f.total)", condition.count);
 	return holder_total(pass_filter, condition.pass_status,
-						"SELECT count(*) AS total\n\t\t\tFROM segments.redemption r\n\t\t\tWHERE " +
-							join(filters, "\n\t\t\t\tAND "),
-						having);
+	                    "SELECT count(*) AS total\n\t\t\tFROM segments.redemption r\n\t\t\tWHERE " +
+	                        join(filters, "\n\t\t\t\tAND "),
+	                    having);
 }
 
 std::string QueryBuilder::pass_points(const PassPoints &condition)
 {
 	std::string pass_filter = "a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass));
 	std::string total = "SELECT coalesce(sum(p.points), 0) AS total"
-						"\n\t\t\tFROM segments.point_event p"
-						"\n\t\t\tWHERE p.acquisition_id = a.acquisition_id"
-						"\n\t\t\t\tAND p.customer_id = a.customer_id"
-						"\n\t\t\t\tAND p.earned_at <= " +
-						std::string(as_of_sql);
+	                    "\n\t\t\tFROM segments.point_event p"
+	                    "\n\t\t\tWHERE p.acquisition_id = a.acquisition_id"
+	                    "\n\t\t\t\tAND p.customer_id = a.customer_id"
+	                    "\n\t\t\t\tAND p.earned_at <= " +
+	                    std::string(as_of_sql);
 	std::string having = compare("sum(f.total)", condition.points);
 	return holder_total(pass_filter, condition.pass_status, total, having);
 }
@@ -450,11 +518,11 @@ std::string QueryBuilder::pass_points(const PassPoints &condition)
 std::string QueryBuilder::pass_expiration(const PassExpiration &condition)
 {
 	std::vector<std::string> filters{
-		"a.customer_id = c.customer_id",
-		"a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass)),
-		std::string("a.acquired_at <= ") + as_of_sql,
-		// Active and with an expiry date: expires_at > as_of also excludes NULL.
-		std::string("a.status = 'active' AND a.expires_at > ") + as_of_sql};
+	    "a.customer_id = c.customer_id",
+	    "a.item_id = " + bind_ref(ParamType::int8, int_text(condition.pass)),
+	    std::string("a.acquired_at <= ") + as_of_sql,
+	    // Active and with an expiry date: expires_at > as_of also excludes NULL.
+	    std::string("a.status = 'active' AND a.expires_at > ") + as_of_sql};
 	DayBounds bounds;
 	std::string days = "(" + local_date("a.expires_at") + " - " + today_sql + ")";
 	filters.push_back(compare(days, condition.days_until_expiration, &bounds));
@@ -506,17 +574,17 @@ std::string QueryBuilder::custom_field(const CustomField &condition)
 {
 	if (!condition.type)
 		throw Error(sqlstate::internal_error,
-					"custom field \"" + condition.field + "\" has no type",
-					"References must be checked before a definition is compiled.");
+		            "custom field \"" + condition.field + "\" has no type",
+		            "References must be checked before a definition is compiled.");
 	const FieldType type = *condition.type;
 	const std::string stored = stored_value(type);
 	const std::string field_filter =
-		"v.field_id = (SELECT f.field_id FROM segments.custom_field f WHERE f.name = " +
-		bind_ref(ParamType::text, condition.field) + ")";
+	    "v.field_id = (SELECT f.field_id FROM segments.custom_field f WHERE f.name = " +
+	    bind_ref(ParamType::text, condition.field) + ")";
 	auto require_values = [&](std::size_t count) {
 		if (condition.values.size() < count)
 			throw Error(sqlstate::internal_error,
-						"custom field condition on \"" + condition.field + "\" lacks a value");
+			            "custom field condition on \"" + condition.field + "\" lacks a value");
 	};
 
 	// The positive form of the operator; the not_ operators are its complement,
@@ -569,7 +637,7 @@ std::string QueryBuilder::custom_field(const CustomField &condition)
 		{
 		case FieldType::text:
 			test = stored + " = ANY (segments.normalized_texts(" +
-				   bind_ref(ParamType::text_array, literal) + "))";
+			       bind_ref(ParamType::text_array, literal) + "))";
 			break;
 		case FieldType::number:
 			test = stored + " = ANY (" + bind_ref(ParamType::numeric_array, literal) + ")";
@@ -621,11 +689,11 @@ std::string QueryBuilder::custom_field(const CustomField &condition)
 std::string QueryBuilder::promotion_used(const PromotionUsed &condition)
 {
 	std::vector<std::string> filters{"a.customer_id = c.customer_id",
-									 std::string("a.acquired_at <= ") + as_of_sql};
+	                                 std::string("a.acquired_at <= ") + as_of_sql};
 	const std::string code = "segments.normalized_text(a.promotion_code)";
 	if (condition.codes)
 		filters.push_back(code + " = ANY (segments.normalized_texts(" +
-						  bind_ref(ParamType::text_array, array_literal(*condition.codes)) + "))");
+		                  bind_ref(ParamType::text_array, array_literal(*condition.codes)) + "))");
 	else
 		filters.push_back(code + " IS NOT NULL");
 	if (condition.items)
@@ -659,25 +727,26 @@ std::string QueryBuilder::location(const Location &condition)
 		std::string longitude = bind_ref(ParamType::float8, double_text(condition.longitude));
 		std::string radius = bind_ref(ParamType::float8, double_text(condition.radius_km));
 		return exists("segments.customer l",
-					  {"l.customer_id = c.customer_id",
-					   "segments.earth_within_box(segments.earth_point(l.latitude, l.longitude), "
-					   "segments.earth_box(" +
-						   latitude + ", " + longitude + ", " + radius + "))",
-					   "segments.earth_distance_km(l.latitude, l.longitude, " + latitude + ", " +
-						   longitude + ") <= " + radius});
+		              {"l.customer_id = c.customer_id",
+		               "segments.earth_within_box(segments.earth_point(l.latitude, l.longitude), "
+		               "segments.earth_box(" +
+		                   latitude + ", " + longitude + ", " + radius + "))",
+		               "segments.earth_distance_km(l.latitude, l.longitude, " + latitude + ", " +
+		                   longitude + ") <= " + radius});
 	}
 	}
 	// IS TRUE: a customer whose column is NULL must be false here, not NULL, so
 	// that a negated location condition keeps them.
-	return "(segments.normalized_text(" + std::string(column) + ") = ANY (segments.normalized_texts(" +
-		   bind_ref(ParamType::text_array, array_literal(condition.values)) + ")) IS TRUE)";
+	return "(segments.normalized_text(" + std::string(column) +
+	       ") = ANY (segments.normalized_texts(" +
+	       bind_ref(ParamType::text_array, array_literal(condition.values)) + ")) IS TRUE)";
 }
 
 std::string QueryBuilder::in_segment(const InSegment &condition)
 {
 	return exists("segments.segment_member m",
-				  {"m.segment_id = " + bind_ref(ParamType::int8, int_text(condition.segment)),
-				   "m.customer_id = c.customer_id"});
+	              {"m.customer_id = c.customer_id",
+	               "m.segment_id = " + bind_ref(ParamType::int8, int_text(condition.segment))});
 }
 
 // Only customers that existed at as_of belong to any segment or its complement.
@@ -729,8 +798,8 @@ CompiledQuery compile_members_query(const Definition &definition)
 	QueryBuilder builder(3);
 	std::string predicate = builder.node(definition.root);
 	CompiledQuery query;
-	query.sql = "SELECT c.customer_id\nFROM segments.customer c\nWHERE " + std::string(existed_sql) +
-				"\n\tAND " + indent(predicate);
+	query.sql = "SELECT c.customer_id\nFROM segments.customer c\nWHERE " +
+	            std::string(existed_sql) + "\n\tAND " + indent(predicate);
 	query.params = builder.take_params();
 	return query;
 }
@@ -746,9 +815,9 @@ CompiledExplain compile_explain_query(const Definition &definition)
 	const auto &predicates = builder.node_predicates();
 	for (std::size_t i = 0; i < predicates.size(); ++i)
 		columns.push_back("(" + std::string(existed_sql) + "\n\tAND " + indent(predicates[i]) +
-						  ") AS node_" + std::to_string(i));
+		                  ") AS node_" + std::to_string(i));
 	explain.sql = "SELECT " + join(columns, ",\n") +
-				  "\nFROM segments.customer c\nWHERE c.customer_id = $3::bigint";
+	              "\nFROM segments.customer c\nWHERE c.customer_id = $3::bigint";
 	explain.params = builder.take_params();
 
 	// The same pre-order walk as QueryBuilder::node.
@@ -759,7 +828,8 @@ CompiledExplain compile_explain_query(const Definition &definition)
 		stack.pop_back();
 		explain.nodes.push_back(ExplainedNode{node->path, normalized_node_json(*node)});
 		if (const auto *group = std::get_if<Group>(&node->body))
-			for (auto child = group->conditions.rbegin(); child != group->conditions.rend(); ++child)
+			for (auto child = group->conditions.rbegin(); child != group->conditions.rend();
+			     ++child)
 				stack.push_back(&*child);
 	}
 	if (explain.nodes.size() != predicates.size())
@@ -772,7 +842,7 @@ std::string describe_query(const CompiledQuery &query)
 	std::string out = query.sql + "\n";
 	for (std::size_t i = 0; i < query.params.size(); ++i)
 		out += "-- $" + std::to_string(i + 3) + " = " + display_literal(query.params[i].value) +
-			   "::" + param_type_name(query.params[i].type) + "\n";
+		       "::" + param_type_name(query.params[i].type) + "\n";
 	return out;
 }
 

@@ -53,7 +53,7 @@ CompiledQuery compile_members_query(const Definition &definition);
 // One boolean expression per node, for explaining one customer's membership.
 struct ExplainedNode
 {
-	std::string path;	   // JSON path of the node, empty for the root
+	std::string path;      // JSON path of the node, empty for the root
 	std::string node_json; // the node in normalized form
 };
 

@@ -123,9 +123,9 @@ std::optional<CalendarDate> parse_date(std::string_view text)
 		if (!is_digit(date[i]))
 			return std::nullopt;
 	CalendarDate result{digits_value(date.substr(0, 4)), digits_value(date.substr(5, 2)),
-						digits_value(date.substr(8, 2))};
+	                    digits_value(date.substr(8, 2))};
 	if (result.year < 1 || result.month < 1 || result.month > 12 || result.day < 1 ||
-		result.day > days_in_month(result.year, result.month))
+	    result.day > days_in_month(result.year, result.month))
 		return std::nullopt;
 	return result;
 }

@@ -104,6 +104,14 @@ void check_timezone(SpiConnection &spi, const std::string &name)
 	known_names.insert(name);
 }
 
+void check_as_of(TimestampTz as_of)
+{
+	if (TIMESTAMP_NOT_FINITE(as_of))
+		throw Error(sqlstate::invalid_parameter_value, "as_of must be a finite timestamp",
+					"Days since and days until are counted from the calendar date of as_of.",
+					"Pass a date and time, such as now() or '2026-06-01 00:00+00'.");
+}
+
 std::string jsonb_text(Jsonb *value)
 {
 	char *text = nullptr;

@@ -19,6 +19,9 @@ Definition load_definition(SpiConnection &spi, const std::string &definition_jso
 // Raises 22023 unless name is a time zone in pg_timezone_names.
 void check_timezone(SpiConnection &spi, const std::string &name);
 
+// Raises 22023 when as_of is infinity or -infinity, which has no calendar date.
+void check_as_of(TimestampTz as_of);
+
 // The text of a jsonb argument, and a jsonb Datum made from text.
 std::string jsonb_text(Jsonb *value);
 Datum jsonb_from_text(const std::string &text);

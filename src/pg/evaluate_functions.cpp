@@ -36,6 +36,7 @@ SEGMENTS_FUNCTION(segments_evaluate)
 {
 	DefinitionArguments arguments = read_definition_arguments(fcinfo);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(2);
+	check_as_of(as_of);
 	MaterializedResult result = begin_materialized_result(fcinfo);
 
 	SpiConnection spi;
@@ -53,6 +54,7 @@ SEGMENTS_FUNCTION(segments_preview)
 {
 	DefinitionArguments arguments = read_definition_arguments(fcinfo);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(2);
+	check_as_of(as_of);
 
 	SpiConnection spi;
 	check_timezone(spi, arguments.timezone);

@@ -11,8 +11,7 @@
 #include "core/field_values.hpp"
 #include "pg/postgres.hpp"
 
-extern "C"
-{
+extern "C" {
 #include "catalog/pg_collation.h"
 #include "datatype/timestamp.h"
 #include "utils/date.h"
@@ -20,10 +19,10 @@ extern "C"
 #include "utils/formatting.h"
 #include "utils/numeric.h"
 
-	PG_FUNCTION_INFO_V1(segments_normalized_text);
-	PG_FUNCTION_INFO_V1(segments_field_number);
-	PG_FUNCTION_INFO_V1(segments_field_date);
-	PG_FUNCTION_INFO_V1(segments_field_boolean);
+PG_FUNCTION_INFO_V1(segments_normalized_text);
+PG_FUNCTION_INFO_V1(segments_field_number);
+PG_FUNCTION_INFO_V1(segments_field_date);
+PG_FUNCTION_INFO_V1(segments_field_boolean);
 }
 
 #include <string_view>
@@ -61,7 +60,7 @@ extern "C" PGDLLEXPORT Datum segments_field_number(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	char *digits = pnstrdup(number->data(), number->size());
 	PG_RETURN_DATUM(DirectFunctionCall3(numeric_in, CStringGetDatum(digits),
-										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	                                    ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
 
 extern "C" PGDLLEXPORT Datum segments_field_date(PG_FUNCTION_ARGS)

@@ -78,6 +78,7 @@ SEGMENTS_FUNCTION(segments_recalculate_segment)
 {
 	int64_t segment_id = PG_GETARG_INT64(0);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
+	check_as_of(as_of);
 	char *trigger_name = nullptr;
 	pg_guard([&]() noexcept { trigger_name = text_to_cstring(PG_GETARG_TEXT_PP(2)); });
 	std::string trigger = trigger_name;
@@ -149,6 +150,7 @@ SEGMENTS_FUNCTION(segments_explain_membership)
 	int64_t segment_id = PG_GETARG_INT64(0);
 	int64_t customer_id = PG_GETARG_INT64(1);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(2);
+	check_as_of(as_of);
 	MaterializedResult result = begin_materialized_result(fcinfo);
 
 	SpiConnection spi;

@@ -26,7 +26,7 @@ Node leaf(NodeBody body, bool negate = false, std::string path = "conditions[0]"
 }
 
 Node group_node(Match match, std::vector<Node> children, bool negate = false,
-				std::string path = "conditions[0]")
+                std::string path = "conditions[0]")
 {
 	Group group;
 	group.match = match;
@@ -47,7 +47,7 @@ Comparator comparator(Op op, int64_t low, int64_t high = 0)
 }
 
 CustomField field(FieldType type, FieldOperator op, std::vector<std::string> values,
-				  FieldValue::Kind kind = FieldValue::Kind::string)
+                  FieldValue::Kind kind = FieldValue::Kind::string)
 {
 	CustomField condition;
 	condition.field = "favorite activity";
@@ -89,13 +89,13 @@ TEST(MembersQuery, ItemPurchaseExactSql)
 {
 	CompiledQuery query = compile_one(item({7}));
 	EXPECT_EQ(query.sql, "SELECT c.customer_id\n"
-						 "FROM segments.customer c\n"
-						 "WHERE c.created_at <= $1::timestamptz\n"
-						 "\tAND (EXISTS (\n"
-						 "\t\t\tSELECT FROM segments.acquisition a\n"
-						 "\t\t\tWHERE a.customer_id = c.customer_id\n"
-						 "\t\t\t\tAND a.item_id = $3::bigint\n"
-						 "\t\t\t\tAND a.acquired_at <= $1::timestamptz))");
+	                     "FROM segments.customer c\n"
+	                     "WHERE c.created_at <= $1::timestamptz\n"
+	                     "\tAND (EXISTS (\n"
+	                     "\t\t\tSELECT FROM segments.acquisition a\n"
+	                     "\t\t\tWHERE a.customer_id = c.customer_id\n"
+	                     "\t\t\t\tAND a.item_id = $3::bigint\n"
+	                     "\t\t\t\tAND a.acquired_at <= $1::timestamptz))");
 	ASSERT_EQ(query.params.size(), 1u);
 	EXPECT_EQ(query.params[0].type, ParamType::int8);
 	EXPECT_EQ(query.params[0].value, "7");
@@ -116,7 +116,7 @@ TEST(MembersQuery, ItemPurchaseActiveStatus)
 	condition.status = StatusFilter::active;
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "a.status = 'active' AND (a.expires_at IS NULL OR "
-									"a.expires_at > $1::timestamptz)"));
+	                                "a.expires_at > $1::timestamptz)"));
 }
 
 TEST(MembersQuery, DaysSinceLessThanUsesLocalDatesAndRange)
@@ -125,12 +125,12 @@ TEST(MembersQuery, DaysSinceLessThanUsesLocalDatesAndRange)
 	condition.days_since_purchase = comparator(Op::less_than, 30);
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "(($1::timestamptz AT TIME ZONE $2::text)::date - "
-									"(a.acquired_at AT TIME ZONE $2::text)::date) < $4::bigint"));
+	                                "(a.acquired_at AT TIME ZONE $2::text)::date) < $4::bigint"));
 	// Bought at most 29 days ago: the range starts a day before local midnight
 	// of today - 29.
 	EXPECT_TRUE(contains(query.sql, "a.acquired_at >= ((($1::timestamptz AT TIME ZONE "
-									"$2::text)::date - ($4::bigint::integer - 1))::timestamp AT "
-									"TIME ZONE $2::text) - interval '24 hours'"));
+	                                "$2::text)::date - ($4::bigint::integer - 1))::timestamp AT "
+	                                "TIME ZONE $2::text) - interval '24 hours'"));
 	EXPECT_FALSE(contains(query.sql, "a.acquired_at < ("));
 	ASSERT_EQ(query.params.size(), 2u);
 	EXPECT_EQ(query.params[1].type, ParamType::int8);
@@ -147,12 +147,12 @@ TEST(MembersQuery, DaysSinceEachOperator)
 		bool has_upper_range; // a range on the latest purchase
 	};
 	const std::vector<Case> cases{
-		{comparator(Op::exactly, 30), "::date) = $4::bigint", true, true},
-		{comparator(Op::greater_than, 30), "::date) > $4::bigint", false, true},
-		{comparator(Op::less_than, 30), "::date) < $4::bigint", true, false},
-		{comparator(Op::at_least, 30), "::date) >= $4::bigint", false, true},
-		{comparator(Op::at_most, 30), "::date) <= $4::bigint", true, false},
-		{comparator(Op::between, 7, 30), "::date) BETWEEN $4::bigint AND $5::bigint", true, true},
+	    {comparator(Op::exactly, 30), "::date) = $4::bigint", true, true},
+	    {comparator(Op::greater_than, 30), "::date) > $4::bigint", false, true},
+	    {comparator(Op::less_than, 30), "::date) < $4::bigint", true, false},
+	    {comparator(Op::at_least, 30), "::date) >= $4::bigint", false, true},
+	    {comparator(Op::at_most, 30), "::date) <= $4::bigint", true, false},
+	    {comparator(Op::between, 7, 30), "::date) BETWEEN $4::bigint AND $5::bigint", true, true},
 	};
 	for (const auto &c : cases)
 	{
@@ -181,11 +181,11 @@ TEST(MembersQuery, PurchasedBetweenInclusiveLocalDates)
 	condition.purchased_between = std::make_pair("2024-05-01", "2024-05-16");
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "(a.acquired_at AT TIME ZONE $2::text)::date BETWEEN "
-									"$4::date AND $5::date"));
+	                                "$4::date AND $5::date"));
 	EXPECT_TRUE(contains(query.sql, "a.acquired_at >= (($4::date)::timestamp AT TIME ZONE "
-									"$2::text) - interval '24 hours'"));
+	                                "$2::text) - interval '24 hours'"));
 	EXPECT_TRUE(contains(query.sql, "a.acquired_at < (($5::date + 1)::timestamp AT TIME ZONE "
-									"$2::text) + interval '24 hours'"));
+	                                "$2::text) + interval '24 hours'"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[1].type, ParamType::date);
 	EXPECT_EQ(query.params[1].value, "2024-05-01");
@@ -200,7 +200,7 @@ TEST(MembersQuery, PassRedemptionsGroupsPerHolder)
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "FROM segments.acquisition a"));
 	EXPECT_TRUE(contains(query.sql, "CROSS JOIN LATERAL (\n\t\t\t\t\tSELECT count(*) AS total\n"
-									"\t\t\t\t\tFROM segments.redemption r"));
+	                                "\t\t\t\t\tFROM segments.redemption r"));
 	EXPECT_TRUE(contains(query.sql, "r.acquisition_id = a.acquisition_id"));
 	EXPECT_TRUE(contains(query.sql, "r.customer_id = a.customer_id"));
 	EXPECT_TRUE(contains(query.sql, "r.redeemed_at <= $1::timestamptz"));
@@ -229,9 +229,9 @@ TEST(MembersQuery, PassRedemptionsKindStatusAndWithinDays)
 	EXPECT_TRUE(contains(query.sql, "a.status = 'active'"));
 	// Fewer than 7 days ago: today and the six days before.
 	EXPECT_TRUE(contains(query.sql, "(($1::timestamptz AT TIME ZONE $2::text)::date - "
-									"(r.redeemed_at AT TIME ZONE $2::text)::date) < $4::bigint"));
+	                                "(r.redeemed_at AT TIME ZONE $2::text)::date) < $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "r.redeemed_at >= ((($1::timestamptz AT TIME ZONE "
-									"$2::text)::date - ($4::bigint::integer - 1))::timestamp"));
+	                                "$2::text)::date - ($4::bigint::integer - 1))::timestamp"));
 	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) = $5::bigint"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[1].value, "7");
@@ -265,11 +265,11 @@ TEST(MembersQuery, PassExpirationCountsDaysUntilLocalExpiry)
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "a.status = 'active' AND a.expires_at > $1::timestamptz"));
 	EXPECT_TRUE(contains(query.sql, "((a.expires_at AT TIME ZONE $2::text)::date - "
-									"($1::timestamptz AT TIME ZONE $2::text)::date) = $4::bigint"));
+	                                "($1::timestamptz AT TIME ZONE $2::text)::date) = $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "a.expires_at >= ((($1::timestamptz AT TIME ZONE "
-									"$2::text)::date + ($4::bigint::integer))::timestamp"));
+	                                "$2::text)::date + ($4::bigint::integer))::timestamp"));
 	EXPECT_TRUE(contains(query.sql, "a.expires_at < ((($1::timestamptz AT TIME ZONE "
-									"$2::text)::date + ($4::bigint::integer) + 1)::timestamp"));
+	                                "$2::text)::date + ($4::bigint::integer) + 1)::timestamp"));
 }
 
 TEST(MembersQuery, CustomFieldTextOperators)
@@ -281,22 +281,22 @@ TEST(MembersQuery, CustomFieldTextOperators)
 		bool complement;
 	};
 	const std::vector<Case> cases{
-		{FieldOperator::equals,
-		 "segments.normalized_text(v.value) = segments.normalized_text($4::text)", false},
-		{FieldOperator::not_equals,
-		 "segments.normalized_text(v.value) = segments.normalized_text($4::text)", true},
-		{FieldOperator::contains,
-		 "strpos(segments.normalized_text(v.value), segments.normalized_text($4::text)) > 0",
-		 false},
-		{FieldOperator::not_contains,
-		 "strpos(segments.normalized_text(v.value), segments.normalized_text($4::text)) > 0", true},
-		{FieldOperator::starts_with,
-		 "starts_with(segments.normalized_text(v.value), segments.normalized_text($4::text))",
-		 false},
-		{FieldOperator::ends_with,
-		 "right(segments.normalized_text(v.value), length(segments.normalized_text($4::text))) "
-		 "= segments.normalized_text($4::text)",
-		 false},
+	    {FieldOperator::equals,
+	     "segments.normalized_text(v.value) = segments.normalized_text($4::text)", false},
+	    {FieldOperator::not_equals,
+	     "segments.normalized_text(v.value) = segments.normalized_text($4::text)", true},
+	    {FieldOperator::contains,
+	     "strpos(segments.normalized_text(v.value), segments.normalized_text($4::text)) > 0",
+	     false},
+	    {FieldOperator::not_contains,
+	     "strpos(segments.normalized_text(v.value), segments.normalized_text($4::text)) > 0", true},
+	    {FieldOperator::starts_with,
+	     "starts_with(segments.normalized_text(v.value), segments.normalized_text($4::text))",
+	     false},
+	    {FieldOperator::ends_with,
+	     "right(segments.normalized_text(v.value), length(segments.normalized_text($4::text))) "
+	     "= segments.normalized_text($4::text)",
+	     false},
 	};
 	for (const auto &c : cases)
 	{
@@ -304,7 +304,7 @@ TEST(MembersQuery, CustomFieldTextOperators)
 		EXPECT_TRUE(contains(query.sql, c.test)) << c.test;
 		EXPECT_EQ(contains(query.sql, "NOT EXISTS"), c.complement) << c.test;
 		EXPECT_TRUE(contains(query.sql, "v.field_id = (SELECT f.field_id FROM "
-										"segments.custom_field f WHERE f.name = $3::text)"));
+		                                "segments.custom_field f WHERE f.name = $3::text)"));
 		EXPECT_FALSE(contains(query.sql, "LIKE"));
 		ASSERT_EQ(query.params.size(), 2u);
 		EXPECT_EQ(query.params[0].value, "favorite activity");
@@ -316,7 +316,7 @@ TEST(MembersQuery, CustomFieldInAndNotIn)
 {
 	CompiledQuery in = compile_one(field(FieldType::text, FieldOperator::in, {"a", "B"}));
 	EXPECT_TRUE(contains(in.sql, "segments.normalized_text(v.value) = ANY "
-								 "(segments.normalized_texts($4::text[]))"));
+	                             "(segments.normalized_texts($4::text[]))"));
 	EXPECT_FALSE(contains(in.sql, "NOT EXISTS"));
 	EXPECT_EQ(in.params[1].type, ParamType::text_array);
 	EXPECT_EQ(in.params[1].value, "{\"a\",\"B\"}");
@@ -326,13 +326,13 @@ TEST(MembersQuery, CustomFieldInAndNotIn)
 	EXPECT_FALSE(contains(not_in.sql, "NOT IN"));
 
 	CompiledQuery numbers = compile_one(
-		field(FieldType::number, FieldOperator::in, {"1", "2.5"}, FieldValue::Kind::number));
+	    field(FieldType::number, FieldOperator::in, {"1", "2.5"}, FieldValue::Kind::number));
 	EXPECT_TRUE(contains(numbers.sql, "segments.field_number(v.value) = ANY ($4::numeric[])"));
 	EXPECT_EQ(numbers.params[1].type, ParamType::numeric_array);
 	EXPECT_EQ(numbers.params[1].value, "{\"1\",\"2.5\"}");
 
 	CompiledQuery dates =
-		compile_one(field(FieldType::date, FieldOperator::not_in, {"2024-01-31"}));
+	    compile_one(field(FieldType::date, FieldOperator::not_in, {"2024-01-31"}));
 	EXPECT_TRUE(contains(dates.sql, "NOT EXISTS"));
 	EXPECT_TRUE(contains(dates.sql, "segments.field_date(v.value) = ANY ($4::date[])"));
 }
@@ -345,9 +345,9 @@ TEST(MembersQuery, CustomFieldIsSetPerType)
 		const char *reader;
 	};
 	for (const auto &c : std::vector<Case>{{FieldType::text, "segments.normalized_text(v.value)"},
-										   {FieldType::number, "segments.field_number(v.value)"},
-										   {FieldType::date, "segments.field_date(v.value)"},
-										   {FieldType::boolean, "segments.field_boolean(v.value)"}})
+	                                       {FieldType::number, "segments.field_number(v.value)"},
+	                                       {FieldType::date, "segments.field_date(v.value)"},
+	                                       {FieldType::boolean, "segments.field_boolean(v.value)"}})
 	{
 		CompiledQuery set = compile_one(field(c.type, FieldOperator::is_set, {}));
 		EXPECT_TRUE(contains(set.sql, std::string(c.reader) + " IS NOT NULL")) << c.reader;
@@ -366,34 +366,33 @@ TEST(MembersQuery, CustomFieldNumberComparesNumerically)
 		const char *test;
 	};
 	for (const auto &c : std::vector<Case>{
-			 {FieldOperator::equals, "segments.field_number(v.value) = $4::numeric"},
-			 {FieldOperator::greater_than, "segments.field_number(v.value) > $4::numeric"},
-			 {FieldOperator::less_than, "segments.field_number(v.value) < $4::numeric"},
-			 {FieldOperator::at_least, "segments.field_number(v.value) >= $4::numeric"},
-			 {FieldOperator::at_most, "segments.field_number(v.value) <= $4::numeric"}})
+	         {FieldOperator::equals, "segments.field_number(v.value) = $4::numeric"},
+	         {FieldOperator::greater_than, "segments.field_number(v.value) > $4::numeric"},
+	         {FieldOperator::less_than, "segments.field_number(v.value) < $4::numeric"},
+	         {FieldOperator::at_least, "segments.field_number(v.value) >= $4::numeric"},
+	         {FieldOperator::at_most, "segments.field_number(v.value) <= $4::numeric"}})
 	{
 		CompiledQuery query =
-			compile_one(field(FieldType::number, c.op, {"1.50"}, FieldValue::Kind::number));
+		    compile_one(field(FieldType::number, c.op, {"1.50"}, FieldValue::Kind::number));
 		EXPECT_TRUE(contains(query.sql, c.test)) << c.test;
 		EXPECT_EQ(query.params[1].type, ParamType::numeric);
 		EXPECT_EQ(query.params[1].value, "1.50");
 	}
-	CompiledQuery between = compile_one(field(FieldType::number, FieldOperator::between,
-											  {"-1", "2e3"}, FieldValue::Kind::number));
+	CompiledQuery between = compile_one(
+	    field(FieldType::number, FieldOperator::between, {"-1", "2e3"}, FieldValue::Kind::number));
 	EXPECT_TRUE(contains(between.sql,
-						 "segments.field_number(v.value) BETWEEN $4::numeric AND $5::numeric"));
+	                     "segments.field_number(v.value) BETWEEN $4::numeric AND $5::numeric"));
 }
 
 TEST(MembersQuery, CustomFieldDateAndBoolean)
 {
-	CompiledQuery dates = compile_one(
-		field(FieldType::date, FieldOperator::between, {"1990-01-01", "1999-12-31"}));
-	EXPECT_TRUE(
-		contains(dates.sql, "segments.field_date(v.value) BETWEEN $4::date AND $5::date"));
+	CompiledQuery dates =
+	    compile_one(field(FieldType::date, FieldOperator::between, {"1990-01-01", "1999-12-31"}));
+	EXPECT_TRUE(contains(dates.sql, "segments.field_date(v.value) BETWEEN $4::date AND $5::date"));
 	EXPECT_EQ(dates.params[1].type, ParamType::date);
 
 	CompiledQuery flag = compile_one(
-		field(FieldType::boolean, FieldOperator::not_equals, {"true"}, FieldValue::Kind::boolean));
+	    field(FieldType::boolean, FieldOperator::not_equals, {"true"}, FieldValue::Kind::boolean));
 	EXPECT_TRUE(contains(flag.sql, "segments.field_boolean(v.value) = $4::boolean"));
 	EXPECT_TRUE(contains(flag.sql, "NOT EXISTS"));
 	EXPECT_EQ(flag.params[1].type, ParamType::boolean);
@@ -428,7 +427,7 @@ TEST(MembersQuery, PromotionUsedWithAndWithoutCodes)
 	some.items = std::vector<int64_t>{4, 5};
 	CompiledQuery query = compile_one(some);
 	EXPECT_TRUE(contains(query.sql, "segments.normalized_text(a.promotion_code) = ANY "
-									"(segments.normalized_texts($3::text[]))"));
+	                                "(segments.normalized_texts($3::text[]))"));
 	EXPECT_TRUE(contains(query.sql, "a.item_id = ANY ($4::bigint[])"));
 	EXPECT_EQ(query.params[0].value, "{\" Summer24 \",\"VIP\"}");
 	EXPECT_EQ(query.params[1].value, "{4,5}");
@@ -441,18 +440,18 @@ TEST(MembersQuery, LocationListIsTwoValued)
 	condition.values = {"80202", "NULL"};
 	CompiledQuery query = compile_one(condition, true);
 	EXPECT_TRUE(contains(query.sql, "NOT (segments.normalized_text(c.postal_code) = ANY "
-									"(segments.normalized_texts($3::text[])) IS TRUE)"));
+	                                "(segments.normalized_texts($3::text[])) IS TRUE)"));
 	// The word NULL is quoted, so it is a postal code and not a null element.
 	EXPECT_EQ(query.params[0].value, "{\"80202\",\"NULL\"}");
 
-	for (auto [by, column] : std::vector<std::pair<Location::By, const char *>>{
-			 {Location::By::country, "c.country"},
-			 {Location::By::region, "c.region"},
-			 {Location::By::city, "c.city"}})
+	for (auto [by, column] :
+	     std::vector<std::pair<Location::By, const char *>>{{Location::By::country, "c.country"},
+	                                                        {Location::By::region, "c.region"},
+	                                                        {Location::By::city, "c.city"}})
 	{
 		condition.by = by;
 		EXPECT_TRUE(contains(compile_one(condition).sql,
-							 std::string("segments.normalized_text(") + column + ")"));
+		                     std::string("segments.normalized_text(") + column + ")"));
 	}
 }
 
@@ -467,11 +466,11 @@ TEST(MembersQuery, LocationWithinUsesBoxAndDistance)
 	EXPECT_TRUE(contains(query.sql, "FROM segments.customer l"));
 	EXPECT_TRUE(contains(query.sql, "l.customer_id = c.customer_id"));
 	EXPECT_TRUE(contains(query.sql, "segments.earth_within_box(segments.earth_point(l.latitude, "
-									"l.longitude), segments.earth_box($3::double precision, "
-									"$4::double precision, $5::double precision))"));
+	                                "l.longitude), segments.earth_box($3::double precision, "
+	                                "$4::double precision, $5::double precision))"));
 	EXPECT_TRUE(contains(query.sql, "segments.earth_distance_km(l.latitude, l.longitude, "
-									"$3::double precision, $4::double precision) <= $5::double "
-									"precision"));
+	                                "$3::double precision, $4::double precision) <= $5::double "
+	                                "precision"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[0].type, ParamType::float8);
 	EXPECT_EQ(query.params[0].value, "-17.8");
@@ -497,12 +496,12 @@ TEST(MembersQuery, NegatedConditionIsNotExists)
 
 TEST(MembersQuery, GroupsNestWithAndOrNot)
 {
-	Definition definition = definition_of(
-		{leaf(item({1}), false, "conditions[0]"),
-		 group_node(Match::any,
-					{leaf(item({2}), false, "conditions[1].conditions[0]"),
-					 leaf(InSegment{5}, true, "conditions[1].conditions[1]")},
-					true, "conditions[1]")});
+	Definition definition =
+	    definition_of({leaf(item({1}), false, "conditions[0]"),
+	                   group_node(Match::any,
+	                              {leaf(item({2}), false, "conditions[1].conditions[0]"),
+	                               leaf(InSegment{5}, true, "conditions[1].conditions[1]")},
+	                              true, "conditions[1]")});
 	CompiledQuery query = compile_members_query(definition);
 	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 3u);
 	EXPECT_TRUE(contains(query.sql, "\t\tAND NOT (EXISTS ("));
@@ -520,9 +519,44 @@ TEST(MembersQuery, GroupsNestWithAndOrNot)
 TEST(MembersQuery, RootAnyJoinsWithOr)
 {
 	CompiledQuery query =
-		compile_members_query(definition_of({leaf(item({1})), leaf(item({2}))}, Match::any));
+	    compile_members_query(definition_of({leaf(item({1})), leaf(InSegment{2})}, Match::any));
 	EXPECT_TRUE(contains(query.sql, ")\n\t\tOR EXISTS ("));
 	EXPECT_FALSE(contains(query.sql, "\nAND EXISTS"));
+}
+
+TEST(MembersQuery, AnyGroupMergesLeavesOnOneTable)
+{
+	ItemPurchase active = item({2});
+	active.status = StatusFilter::active;
+	Definition definition = definition_of(
+	    {leaf(item({1})), leaf(InSegment{5}), leaf(active), leaf(item({3}), true)}, Match::any);
+	CompiledQuery query = compile_members_query(definition);
+	// Items 1 and 2 share one EXISTS; the negated leaf stays apart.
+	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 3u);
+	EXPECT_EQ(count_of(query.sql, "FROM segments.acquisition a"), 2u);
+	EXPECT_TRUE(contains(query.sql, "WHERE a.customer_id = c.customer_id\n"
+	                                "\t\t\t\tAND ((a.item_id = $3::bigint\n"
+	                                "\t\t\t\tAND a.acquired_at <= $1::timestamptz)\n"
+	                                "\t\t\t\tOR (a.item_id = $5::bigint\n"));
+	EXPECT_TRUE(contains(query.sql, "OR NOT EXISTS ("));
+	EXPECT_TRUE(contains(query.sql, "m.segment_id = $4::bigint"));
+	EXPECT_TRUE(contains(query.sql, "a.item_id = $6::bigint"));
+	ASSERT_EQ(query.params.size(), 4u);
+
+	// The explain columns of the merged leaves are their own EXISTS, with the
+	// same parameters as in the merged one.
+	CompiledExplain explain = compile_explain_query(definition);
+	EXPECT_TRUE(contains(explain.sql, "WHERE a.customer_id = c.customer_id\n"
+	                                  "\t\t\tAND a.item_id = $4::bigint\n"
+	                                  "\t\t\tAND a.acquired_at <= $1::timestamptz)) AS node_1"));
+}
+
+TEST(MembersQuery, AllGroupKeepsLeavesApart)
+{
+	CompiledQuery query =
+	    compile_members_query(definition_of({leaf(item({1})), leaf(item({2}))}, Match::all));
+	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 2u);
+	EXPECT_TRUE(contains(query.sql, ")\n\t\tAND EXISTS ("));
 }
 
 TEST(MembersQuery, RejectsEmptyGroupAndNegatedRoot)
@@ -538,12 +572,12 @@ TEST(MembersQuery, HostileStringsStayInParameters)
 {
 	const std::string hostile = "x'); DROP TABLE segments.customer; --\"\\{,}NULL ü\t";
 	CompiledQuery query =
-		compile_one(field(FieldType::text, FieldOperator::in, {hostile, "", "plain"}));
+	    compile_one(field(FieldType::text, FieldOperator::in, {hostile, "", "plain"}));
 	EXPECT_FALSE(contains(query.sql, "DROP TABLE"));
 	EXPECT_FALSE(contains(query.sql, "ü"));
 	// Every element quoted; '"' and '\' escaped by a backslash, nothing else changed.
 	EXPECT_EQ(query.params[1].value,
-			  "{\"x'); DROP TABLE segments.customer; --\\\"\\\\{,}NULL ü\t\",\"\",\"plain\"}");
+	          "{\"x'); DROP TABLE segments.customer; --\\\"\\\\{,}NULL ü\t\",\"\",\"plain\"}");
 	CustomField named = field(FieldType::text, FieldOperator::equals, {"v"});
 	named.field = hostile;
 	CompiledQuery by_name = compile_one(named);
@@ -553,12 +587,12 @@ TEST(MembersQuery, HostileStringsStayInParameters)
 
 TEST(ExplainQuery, OneColumnPerNodeInPreOrder)
 {
-	Definition definition = definition_of(
-		{leaf(item({1}), false, "conditions[0]"),
-		 group_node(Match::any,
-					{leaf(item({2}), false, "conditions[1].conditions[0]"),
-					 leaf(InSegment{5}, true, "conditions[1].conditions[1]")},
-					true, "conditions[1]")});
+	Definition definition =
+	    definition_of({leaf(item({1}), false, "conditions[0]"),
+	                   group_node(Match::any,
+	                              {leaf(item({2}), false, "conditions[1].conditions[0]"),
+	                               leaf(InSegment{5}, true, "conditions[1].conditions[1]")},
+	                              true, "conditions[1]")});
 	CompiledExplain explain = compile_explain_query(definition);
 	ASSERT_EQ(explain.nodes.size(), 5u);
 	EXPECT_EQ(explain.nodes[0].path, "");
@@ -603,12 +637,12 @@ TEST(DescribeQuery, ListsParametersAsLiterals)
 	CompiledQuery query;
 	query.sql = "SELECT 1";
 	query.params = {{ParamType::int8_array, "{1,2}"},
-					{ParamType::text, "it's"},
-					{ParamType::text, "two\nlines \\ here"}};
+	                {ParamType::text, "it's"},
+	                {ParamType::text, "two\nlines \\ here"}};
 	EXPECT_EQ(describe_query(query), "SELECT 1\n"
-									 "-- $3 = '{1,2}'::bigint[]\n"
-									 "-- $4 = 'it''s'::text\n"
-									 "-- $5 = E'two\\x0alines \\\\ here'::text\n");
+	                                 "-- $3 = '{1,2}'::bigint[]\n"
+	                                 "-- $4 = 'it''s'::text\n"
+	                                 "-- $5 = E'two\\x0alines \\\\ here'::text\n");
 }
 
 TEST(ParamTypeName, SpellsPostgresTypes)

@@ -21,7 +21,7 @@ TEST(TrimSpace, RemovesAsciiWhitespaceOnly)
 TEST(NumberText, AcceptsDecimalForms)
 {
 	for (const char *text : {"0", "42", "-7", "+7", "3.25", "-0.5", ".5", "5.", "1e3", "1E-3",
-							 "2.5e+10", " 12 ", "\t-1.0\n", "007"})
+	                         "2.5e+10", " 12 ", "\t-1.0\n", "007"})
 		EXPECT_TRUE(number_text(text).has_value()) << text;
 }
 
@@ -32,9 +32,10 @@ TEST(NumberText, ReturnsTrimmedText)
 
 TEST(NumberText, RejectsNonNumbers)
 {
-	for (const char *text : {"", "  ", "n/a", "NaN", "nan", "Infinity", "-Infinity", "inf",
-							 "1,000", "1_000", "0x1A", "12abc", "1e", "e5", ".", "-", "+.",
-							 "1.2.3", "1e5.5", "--1", "1 2", "١٢"})
+	for (const char *text :
+	     {"",      "  ",    "n/a",   "NaN",   "nan", "Infinity", "-Infinity", "inf",
+	      "1,000", "1_000", "0x1A",  "12abc", "1e",  "e5",       ".",         "-",
+	      "+.",    "1.2.3", "1e5.5", "--1",   "1 2", "١٢"})
 		EXPECT_FALSE(number_text(text).has_value()) << text;
 }
 
@@ -66,14 +67,14 @@ TEST(ParseDate, AcceptsExistingDays)
 TEST(ParseDate, RejectsDaysThatDoNotExist)
 {
 	for (const char *text : {"2023-02-29", "2023-02-30", "1900-02-29", "2023-04-31", "2023-13-01",
-							 "2023-00-10", "2023-01-00", "0000-01-01"})
+	                         "2023-00-10", "2023-01-00", "0000-01-01"})
 		EXPECT_FALSE(parse_date(text).has_value()) << text;
 }
 
 TEST(ParseDate, RejectsOtherFormats)
 {
 	for (const char *text : {"", "2023-2-3", "2023/02/03", "03.02.2023", "2023-02-03T10:00",
-							 "2023-02-03 10:00", "+2023-02-03", "2023-02-0x", "20230203", "today"})
+	                         "2023-02-03 10:00", "+2023-02-03", "2023-02-0x", "20230203", "today"})
 		EXPECT_FALSE(parse_date(text).has_value()) << text;
 }
 
@@ -87,7 +88,7 @@ TEST(ParseBoolean, ReadsTheSixWordsInAnyCase)
 
 TEST(ParseBoolean, LeavesEverythingElseUnread)
 {
-	for (const char *text : {"", "maybe", "t", "f", "y", "n", "on", "off", "2", "01", "yes!",
-							 "truee"})
+	for (const char *text :
+	     {"", "maybe", "t", "f", "y", "n", "on", "off", "2", "01", "yes!", "truee"})
 		EXPECT_FALSE(parse_boolean(text).has_value()) << text;
 }
