@@ -1,7 +1,0 @@
--- Locals: within 25 km (great circle) of downtown Asheville; the box test uses
--- the GiST index on segments.earth_point(latitude, longitude).
-SELECT c.customer_id
-FROM segments.customer AS c
-WHERE segments.earth_within_box(segments.earth_point(c.latitude, c.longitude),
-                                segments.earth_box(35.5951, -82.5515, 25))
-  AND segments.earth_distance_km(c.latitude, c.longitude, 35.5951, -82.5515) <= 25
