@@ -227,6 +227,9 @@ measure_scale() {
         SET compiled = bench.literal_query(segments.compile(s.definition, s.timezone), b.as_of)
         FROM segments.segment AS s, bench.setting AS b WHERE s.segment_id = c.segment_id"
     psql_run -d "$database" -c "CALL bench.recalculate_every_segment('$reference')"
+    # The same for the membership as of the reference instant; VACUUM also
+    # leaves autovacuum nothing to do during the measurements.
+    psql_run -d "$database" -c 'VACUUM ANALYZE'
     copy_results "$database" "SELECT $scale, c.position, s.name, c.file, s.member_count
         FROM bench.case AS c JOIN segments.segment AS s USING (segment_id)" results.case
 

@@ -157,27 +157,29 @@ $$;
 COMMENT ON FUNCTION bench.time_count(text) IS 'Returns the time in milliseconds a query takes to return all its rows, and their number.';
 
 -- Checks every case: the hand-written query and the compiled one return
--- exactly the customers segments.evaluate returns.
+-- exactly the customers segments.evaluate returns. Each query runs once into
+-- a temporary table, and the tables are compared.
 CREATE PROCEDURE bench.check_cases()
 LANGUAGE plpgsql
 AS $$
 DECLARE
     c record;
-    evaluate text;
-    handwritten text;
 BEGIN
     DELETE FROM bench.check_result;
     FOR c IN SELECT position FROM bench.case ORDER BY position LOOP
-        evaluate := bench.method_query(c.position, 'evaluate');
-        handwritten := bench.method_query(c.position, 'handwritten');
-        EXECUTE format(
-            'INSERT INTO bench.check_result VALUES (%s,'
-            ' (SELECT count(*) FROM (%s) AS e), (SELECT count(*) FROM (%s) AS h),'
-            ' (SELECT count(*) FROM (%s) AS s),'
-            ' (SELECT count(*) FROM ((%s) EXCEPT (%s)) AS d),'
-            ' (SELECT count(*) FROM ((%s) EXCEPT (%s)) AS d))',
-            c.position, evaluate, handwritten, bench.method_query(c.position, 'compiled'),
-            evaluate, handwritten, handwritten, evaluate);
+        EXECUTE 'CREATE TEMPORARY TABLE evaluated ON COMMIT DROP AS '
+                || bench.method_query(c.position, 'evaluate');
+        EXECUTE 'CREATE TEMPORARY TABLE handwritten ON COMMIT DROP AS '
+                || bench.method_query(c.position, 'handwritten');
+        EXECUTE 'CREATE TEMPORARY TABLE compiled ON COMMIT DROP AS '
+                || bench.method_query(c.position, 'compiled');
+        INSERT INTO bench.check_result
+        SELECT c.position,
+               (SELECT count(*) FROM evaluated),
+               (SELECT count(*) FROM handwritten),
+               (SELECT count(*) FROM compiled),
+               (SELECT count(*) FROM (SELECT * FROM evaluated EXCEPT SELECT * FROM handwritten) AS d),
+               (SELECT count(*) FROM (SELECT * FROM handwritten EXCEPT SELECT * FROM evaluated) AS d);
         COMMIT;
     END LOOP;
 END

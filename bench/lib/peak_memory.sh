@@ -3,9 +3,10 @@
 # highest RssAnon seen and the final VmHWM, in kB: "peak_rss_anon_kb vm_hwm_kb".
 #
 # RssAnon is the process's private anonymous memory (for a PostgreSQL backend:
-# its memory contexts, hash tables and sort space); VmHWM, the peak resident
-# size, also counts every page of shared_buffers the backend touched, so it
-# grows with the data read and says little about the backend's own memory.
+# its memory contexts, hash tables, sort space and JIT code); VmHWM, the peak
+# resident size, also counts every page of shared_buffers the backend touched,
+# so it grows with the data read and says little about the backend's own
+# memory.
 #
 # Usage: peak_memory.sh PID STOP_FILE
 set -u
@@ -20,9 +21,15 @@ read_status() {
         esac
     done <"/proc/$pid/status"
 }
+# read -t on a FIFO that nobody writes waits without starting a process, so
+# polling every 50 ms takes little CPU from the backend it watches.
+fifo=$(mktemp -u /tmp/peak_memory.XXXXXX)
+mkfifo "$fifo"
+exec 3<>"$fifo"
+rm -f "$fifo"
 while [ ! -e "$stop_file" ] && [ -e "/proc/$pid/status" ]; do
     read_status 2>/dev/null || break
-    sleep 0.02
+    read -r -t 0.05 -u 3 _ || true
 done
 [ -e "/proc/$pid/status" ] && read_status 2>/dev/null
 echo "$peak $hwm"

@@ -99,7 +99,7 @@ COMMENT ON COLUMN results.memory.segment_name IS 'The segment recalculated or ex
 COMMENT ON COLUMN results.memory.rows IS 'Members of that segment.';
 COMMENT ON COLUMN results.memory.ms IS 'Wall-clock milliseconds as the client saw them.';
 COMMENT ON COLUMN results.memory.peak_rss_anon_kb IS
-    'Highest RssAnon seen every 20 ms: the backend''s private memory, without shared buffers.';
+    'Highest RssAnon seen polling every 50 ms: the backend''s private memory, without shared buffers.';
 COMMENT ON COLUMN results.memory.vm_hwm_kb IS
     'VmHWM at the end: peak resident size, which also counts every shared buffer the backend touched.';
 COMMENT ON COLUMN results.memory.temp_bytes IS
