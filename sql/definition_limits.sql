@@ -20,6 +20,15 @@ SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "c
 -- The bounds themselves, and zero, pass this check.
 SELECT segments.validate_definition('{"match": "all", "conditions": [{"type": "custom_field", "field": "party size", "operator": "in", "values": [0, 1e-1000]}]}') IS NOT NULL AS accepted;
 
+-- A jsonb of about 20 MB is rejected from its stored size, before it is
+-- printed as text; the detail gives that size, so only the message is shown.
+\set VERBOSITY terse
+SELECT segments.validate_definition(jsonb_build_object('match', 'all', 'conditions',
+    jsonb_build_array(jsonb_build_object('type', 'location', 'city',
+        (SELECT jsonb_agg(repeat('x', 999) || n) FROM generate_series(1, 20000) AS n)))));
+\echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY default
+
 -- A database that does not store UTF-8.
 SELECT current_database() AS test_database \gset
 CREATE DATABASE segments_regress_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
