@@ -28,9 +28,10 @@ WHERE line LIKE '-- $%';
 CREATE FUNCTION pg_temp.run_compiled(definition jsonb, as_of timestamptz)
 RETURNS SETOF bigint LANGUAGE plpgsql AS $$
 BEGIN
-    -- $3..$6 are the values listed above: the item, 30 days, the pass, 0 redemptions.
+    -- $3..$5 are the values listed above: the item, 30 days, the pass. "Exactly
+    -- 0 redemptions" compiles to NOT EXISTS, which needs no parameter.
     RETURN QUERY EXECUTE segments.compile(definition, 'Europe/Berlin')
-        USING as_of, 'Europe/Berlin'::text, 1::bigint, 30::bigint, 1::bigint, 0::bigint;
+        USING as_of, 'Europe/Berlin'::text, 1::bigint, 30::bigint, 1::bigint;
 END
 $$;
 

@@ -53,6 +53,63 @@ FROM segments.customer AS c, segments.segment AS s
 WHERE s.segment_id = :away
 ORDER BY c.customer_id;
 
+-- The members query moves NOT and drops IS TRUE where that keeps the truth
+-- value; the explain query keeps the plain two-valued form. They agree for
+-- customers without coordinates or region, under double negation and with
+-- the redemption counts that compile to EXISTS.
+INSERT INTO segments.customer (customer_id, first_name, region, latitude, longitude, created_at) VALUES
+    (11, 'Ada', 'IDF', 48.8566, 2.3522, '2025-12-01 00:00+00'),  -- Paris, 1 check-in
+    (12, 'Ben', NULL, NULL, NULL, '2025-12-01 00:00+00'),        -- nowhere, holds the pass unused
+    (13, 'Cleo', 'ARA', 45.7640, 4.8357, '2025-12-01 00:00+00'), -- Lyon, 392 km away, no pass
+    (14, 'Dan', NULL, 48.8600, 2.3400, '2025-12-01 00:00+00'),   -- 1 km from Ada, 2 check-ins
+    (15, 'Eve', 'IDF', NULL, NULL, '2025-12-01 00:00+00');       -- nowhere, no pass
+INSERT INTO segments.acquisition (acquisition_id, customer_id, item_id, acquired_at) VALUES
+    (11, 11, 1, '2026-01-10 12:00+00'), (12, 12, 1, '2026-01-10 12:00+00'),
+    (14, 14, 1, '2026-01-10 12:00+00');
+INSERT INTO segments.redemption (acquisition_id, customer_id, kind, redeemed_at) VALUES
+    (11, 11, 'check_in', '2026-01-11 10:00+00'),
+    (14, 14, 'check_in', '2026-01-11 10:00+00'), (14, 14, 'check_in', '2026-01-12 10:00+00');
+CREATE TEMPORARY TABLE rewrite_case (name text, definition jsonb);
+INSERT INTO rewrite_case VALUES
+    ('not near Paris', '{"match": "all", "conditions": [
+        {"type": "location", "negate": true, "within": {"latitude": 48.8566, "longitude": 2.3522, "radius_km": 20}}]}'),
+    ('neither near Paris nor in IDF', '{"match": "all", "conditions": [
+        {"type": "item_purchase", "items": [1], "negate": true},
+        {"match": "any", "negate": true, "conditions": [
+            {"type": "location", "within": {"latitude": 48.8566, "longitude": 2.3522, "radius_km": 20}},
+            {"type": "location", "region": ["idf"]}]}]}'),
+    ('near Paris and redeemed', '{"match": "all", "conditions": [
+        {"match": "any", "negate": true, "conditions": [
+            {"type": "location", "negate": true, "within": {"latitude": 48.8566, "longitude": 2.3522, "radius_km": 20}},
+            {"type": "pass_redemptions", "pass": 1, "count": {"at_least": 1}, "negate": true}]}]}'),
+    ('near Paris in IDF', '{"match": "all", "conditions": [
+        {"type": "location", "within": {"latitude": 48.8566, "longitude": 2.3522, "radius_km": 20}},
+        {"type": "location", "region": ["IDF"]}]}'),
+    ('never used the pass', '{"match": "any", "conditions": [
+        {"type": "pass_redemptions", "pass": 1, "count": {"exactly": 0}}]}'),
+    ('not never used the pass', '{"match": "all", "conditions": [
+        {"type": "pass_redemptions", "pass": 1, "count": {"exactly": 0}, "negate": true}]}');
+INSERT INTO segments.segment (name, definition)
+SELECT name, definition FROM rewrite_case;
+-- Worked out by hand. Not near Paris are Ben and Eve (no coordinates) and
+-- Cleo. Of those without a pass, Cleo is neither near nor in IDF, and Eve is
+-- in IDF. Near Paris and redeemed are Ada and Dan, and near Paris in IDF is
+-- Ada alone. Ben never used his pass, so everyone else is in its negation.
+SELECT s.name,
+       array_agg(c.first_name ORDER BY c.customer_id)
+           FILTER (WHERE c.customer_id IN (SELECT * FROM segments.evaluate(s.definition, 'UTC', '2026-02-01 00:00+00'))) AS members,
+       count(*) FILTER (WHERE (SELECT e.matched FROM segments.explain_membership(s.segment_id, c.customer_id, '2026-02-01 00:00+00') AS e
+                                WHERE e.path = '$')
+                              IS DISTINCT FROM
+                              (c.customer_id IN (SELECT * FROM segments.evaluate(s.definition, 'UTC', '2026-02-01 00:00+00'))))
+           AS disagreements
+FROM segments.segment AS s
+JOIN rewrite_case AS r USING (name)
+CROSS JOIN segments.customer AS c
+WHERE c.customer_id > 10
+GROUP BY s.segment_id, s.name
+ORDER BY s.segment_id;
+
 -- Unknown segment and unknown customer.
 SELECT * FROM segments.explain_membership(999, 1);
 \echo :LAST_ERROR_SQLSTATE

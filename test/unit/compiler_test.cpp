@@ -126,11 +126,12 @@ TEST(MembersQuery, DaysSinceLessThanUsesLocalDatesAndRange)
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "(($1::timestamptz AT TIME ZONE $2::text)::date - "
 	                                "(a.acquired_at AT TIME ZONE $2::text)::date) < $4::bigint"));
-	// Bought at most 29 days ago: the range starts a day before local midnight
-	// of today - 29.
+	// Bought at most 29 days ago: the range starts at local midnight of the day
+	// before today - 29, a bound the planner folds to a constant.
 	EXPECT_TRUE(contains(query.sql, "a.acquired_at >= ((($1::timestamptz AT TIME ZONE "
-	                                "$2::text)::date - ($4::bigint::integer - 1))::timestamp AT "
-	                                "TIME ZONE $2::text) - interval '24 hours'"));
+	                                "$2::text)::date - ($4::bigint::integer - 1)) - 1)::timestamp "
+	                                "AT TIME ZONE $2::text"));
+	EXPECT_FALSE(contains(query.sql, "interval"));
 	EXPECT_FALSE(contains(query.sql, "a.acquired_at < ("));
 	ASSERT_EQ(query.params.size(), 2u);
 	EXPECT_EQ(query.params[1].type, ParamType::int8);
@@ -182,10 +183,10 @@ TEST(MembersQuery, PurchasedBetweenInclusiveLocalDates)
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "(a.acquired_at AT TIME ZONE $2::text)::date BETWEEN "
 	                                "$4::date AND $5::date"));
-	EXPECT_TRUE(contains(query.sql, "a.acquired_at >= (($4::date)::timestamp AT TIME ZONE "
-	                                "$2::text) - interval '24 hours'"));
-	EXPECT_TRUE(contains(query.sql, "a.acquired_at < (($5::date + 1)::timestamp AT TIME ZONE "
-	                                "$2::text) + interval '24 hours'"));
+	EXPECT_TRUE(contains(query.sql,
+	                     "a.acquired_at >= ($4::date - 1)::timestamp AT TIME ZONE $2::text"));
+	EXPECT_TRUE(contains(query.sql,
+	                     "a.acquired_at < ($5::date + 2)::timestamp AT TIME ZONE $2::text"));
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[1].type, ParamType::date);
 	EXPECT_EQ(query.params[1].value, "2024-05-01");
@@ -223,7 +224,7 @@ TEST(MembersQuery, PassRedemptionsKindStatusAndWithinDays)
 	condition.pass_status = StatusFilter::active;
 	condition.kind = RedemptionKind::voucher;
 	condition.within_days = 7;
-	condition.count = comparator(Op::exactly, 0);
+	condition.count = comparator(Op::between, 2, 4);
 	CompiledQuery query = compile_one(condition);
 	EXPECT_TRUE(contains(query.sql, "r.kind = 'voucher'"));
 	EXPECT_TRUE(contains(query.sql, "a.status = 'active'"));
@@ -231,14 +232,113 @@ TEST(MembersQuery, PassRedemptionsKindStatusAndWithinDays)
 	EXPECT_TRUE(contains(query.sql, "(($1::timestamptz AT TIME ZONE $2::text)::date - "
 	                                "(r.redeemed_at AT TIME ZONE $2::text)::date) < $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "r.redeemed_at >= ((($1::timestamptz AT TIME ZONE "
-	                                "$2::text)::date - ($4::bigint::integer - 1))::timestamp"));
-	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) = $5::bigint"));
-	ASSERT_EQ(query.params.size(), 3u);
+	                                "$2::text)::date - ($4::bigint::integer - 1)) - 1)::timestamp"));
+	EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total) BETWEEN $5::bigint AND $6::bigint"));
+	ASSERT_EQ(query.params.size(), 4u);
 	EXPECT_EQ(query.params[1].value, "7");
-	EXPECT_EQ(query.params[2].value, "0");
+	EXPECT_EQ(query.params[2].value, "2");
+	EXPECT_EQ(query.params[3].value, "4");
 
 	condition.kind = RedemptionKind::check_in;
 	EXPECT_TRUE(contains(compile_one(condition).sql, "r.kind = 'check_in'"));
+}
+
+TEST(MembersQuery, PassRedemptionsExistenceShapes)
+{
+	// Counts that only ask whether a redemption exists need no count per
+	// holder and no parameter for the count.
+	enum Shape
+	{
+		total,
+		none,
+		holder,
+		redeemed,
+		not_redeemed
+	};
+	struct Case
+	{
+		Comparator count;
+		Shape shape;
+	};
+	const std::vector<Case> cases{
+	    {comparator(Op::at_least, 0), holder},
+	    {comparator(Op::at_most, 9223372036854775807), total},
+	    {comparator(Op::at_least, 1), redeemed},
+	    {comparator(Op::greater_than, 0), redeemed},
+	    {comparator(Op::exactly, 0), not_redeemed},
+	    {comparator(Op::at_most, 0), not_redeemed},
+	    {comparator(Op::less_than, 1), not_redeemed},
+	    {comparator(Op::between, 0, 0), not_redeemed},
+	    {comparator(Op::less_than, 0), none},
+	    {comparator(Op::greater_than, 9223372036854775807), none},
+	    {comparator(Op::exactly, 1), total},
+	    {comparator(Op::at_least, 2), total},
+	    {comparator(Op::between, 0, 1), total},
+	    {comparator(Op::less_than, 5), total},
+	};
+	for (const auto &c : cases)
+	{
+		PassRedemptions condition;
+		condition.pass = 12;
+		condition.count = c.count;
+		CompiledQuery query = compile_one(condition);
+		const std::string label = "case " + std::to_string(&c - cases.data());
+		EXPECT_EQ(contains(query.sql, "count(*)"), c.shape == total) << label;
+		// The pass, and the count's operands in the general form.
+		std::size_t operands = c.count.op == Op::between ? 2 : 1;
+		EXPECT_EQ(query.params.size(), c.shape == total ? 1 + operands : 1) << label;
+		switch (c.shape)
+		{
+		case none:
+			EXPECT_TRUE(contains(query.sql, "AND (false)")) << label;
+			break;
+		case holder:
+			EXPECT_EQ(count_of(query.sql, "EXISTS ("), 1u) << label;
+			EXPECT_FALSE(contains(query.sql, "segments.redemption")) << label;
+			break;
+		case redeemed:
+			EXPECT_TRUE(contains(query.sql, "HAVING bool_or(EXISTS (\n")) << label;
+			EXPECT_FALSE(contains(query.sql, "NOT")) << label;
+			break;
+		case not_redeemed:
+			EXPECT_TRUE(contains(query.sql, "HAVING NOT bool_or(EXISTS (\n")) << label;
+			break;
+		case total:
+			EXPECT_TRUE(contains(query.sql, "HAVING sum(f.total)")) << label;
+			break;
+		}
+	}
+}
+
+TEST(MembersQuery, PassRedemptionsExistenceKeepsFilters)
+{
+	PassRedemptions condition;
+	condition.pass = 12;
+	condition.pass_status = StatusFilter::active;
+	condition.kind = RedemptionKind::check_in;
+	condition.within_days = 90;
+	condition.count = comparator(Op::exactly, 0);
+	CompiledQuery query = compile_one(condition);
+	// Holders of an active acquisition of the pass...
+	EXPECT_TRUE(contains(query.sql, "\t\t\t\tFROM segments.acquisition a\n"
+	                                "\t\t\t\tWHERE a.item_id = $3::bigint\n"
+	                                "\t\t\t\t\tAND a.acquired_at <= $1::timestamptz\n"
+	                                "\t\t\t\t\tAND a.status = 'active' AND (a.expires_at IS "
+	                                "NULL OR a.expires_at > $1::timestamptz)\n"
+	                                "\t\t\t\tGROUP BY a.customer_id\n"
+	                                "\t\t\t\tHAVING NOT bool_or(EXISTS (\n"));
+	// ... none of which has a check-in in the last 90 local days.
+	EXPECT_TRUE(contains(query.sql, "\t\t\t\t\tWHERE r.acquisition_id = a.acquisition_id\n"
+	                                "\t\t\t\t\t\tAND r.customer_id = a.customer_id\n"
+	                                "\t\t\t\t\t\tAND r.redeemed_at <= $1::timestamptz\n"
+	                                "\t\t\t\t\t\tAND r.kind = 'check_in'\n"
+	                                "\t\t\t\t\t\tAND (($1::timestamptz AT TIME ZONE $2::text)"
+	                                "::date - (r.redeemed_at AT TIME ZONE $2::text)::date) < "
+	                                "$4::bigint\n"));
+	EXPECT_TRUE(contains(query.sql, ") t\n\t\t\tWHERE t.customer_id = c.customer_id))"));
+	ASSERT_EQ(query.params.size(), 2u);
+	EXPECT_EQ(query.params[0].value, "12");
+	EXPECT_EQ(query.params[1].value, "90");
 }
 
 TEST(MembersQuery, PassPointsSumsWithZeroForNoEvents)
@@ -267,9 +367,11 @@ TEST(MembersQuery, PassExpirationCountsDaysUntilLocalExpiry)
 	EXPECT_TRUE(contains(query.sql, "((a.expires_at AT TIME ZONE $2::text)::date - "
 	                                "($1::timestamptz AT TIME ZONE $2::text)::date) = $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "a.expires_at >= ((($1::timestamptz AT TIME ZONE "
-	                                "$2::text)::date + ($4::bigint::integer))::timestamp"));
+	                                "$2::text)::date + ($4::bigint::integer)) - 1)::timestamp AT "
+	                                "TIME ZONE $2::text"));
 	EXPECT_TRUE(contains(query.sql, "a.expires_at < ((($1::timestamptz AT TIME ZONE "
-	                                "$2::text)::date + ($4::bigint::integer) + 1)::timestamp"));
+	                                "$2::text)::date + ($4::bigint::integer)) + 2)::timestamp AT "
+	                                "TIME ZONE $2::text"));
 }
 
 TEST(MembersQuery, CustomFieldTextOperators)
@@ -441,6 +543,11 @@ TEST(MembersQuery, LocationListIsTwoValued)
 	CompiledQuery query = compile_one(condition, true);
 	EXPECT_TRUE(contains(query.sql, "NOT (segments.normalized_text(c.postal_code) = ANY "
 	                                "(segments.normalized_texts($3::text[])) IS TRUE)"));
+	// As a conjunct that is not negated, a NULL column rejects the row anyway.
+	CompiledQuery conjunct = compile_one(condition);
+	EXPECT_TRUE(contains(conjunct.sql, "AND ((segments.normalized_text(c.postal_code) = ANY "
+	                               "(segments.normalized_texts($3::text[]))))"));
+	EXPECT_FALSE(contains(conjunct.sql, "IS TRUE"));
 	// The word NULL is quoted, so it is a postal code and not a null element.
 	EXPECT_EQ(query.params[0].value, "{\"80202\",\"NULL\"}");
 
@@ -455,14 +562,36 @@ TEST(MembersQuery, LocationListIsTwoValued)
 	}
 }
 
-TEST(MembersQuery, LocationWithinUsesBoxAndDistance)
+Location within(double latitude, double longitude, double radius_km)
 {
 	Location condition;
 	condition.by = Location::By::within;
-	condition.latitude = -17.8;
-	condition.longitude = 179.99;
-	condition.radius_km = 0.1;
-	CompiledQuery query = compile_one(condition);
+	condition.latitude = latitude;
+	condition.longitude = longitude;
+	condition.radius_km = radius_km;
+	return condition;
+}
+
+TEST(MembersQuery, LocationWithinConjunctFiltersCustomer)
+{
+	CompiledQuery query = compile_one(within(-17.8, 179.99, 0.1));
+	EXPECT_TRUE(contains(query.sql, "AND ((segments.earth_within_box(segments.earth_point("
+	                                "c.latitude, c.longitude), segments.earth_box($3::double "
+	                                "precision, $4::double precision, $5::double precision))\n"));
+	EXPECT_TRUE(contains(query.sql, "AND segments.earth_distance_km(c.latitude, c.longitude, "
+	                                "$3::double precision, $4::double precision) <= $5::double "
+	                                "precision)"));
+	EXPECT_FALSE(contains(query.sql, "EXISTS"));
+	EXPECT_FALSE(contains(query.sql, "IS TRUE"));
+	ASSERT_EQ(query.params.size(), 3u);
+}
+
+TEST(MembersQuery, LocationWithinNestedUsesSelfJoin)
+{
+	// Under NOT the bare test would be NULL for a customer without
+	// coordinates, so the condition keeps its two-valued EXISTS.
+	CompiledQuery query = compile_one(within(-17.8, 179.99, 0.1), true);
+	EXPECT_TRUE(contains(query.sql, "AND (NOT EXISTS (\n"));
 	EXPECT_TRUE(contains(query.sql, "FROM segments.customer l"));
 	EXPECT_TRUE(contains(query.sql, "l.customer_id = c.customer_id"));
 	EXPECT_TRUE(contains(query.sql, "segments.earth_within_box(segments.earth_point(l.latitude, "
@@ -504,8 +633,12 @@ TEST(MembersQuery, GroupsNestWithAndOrNot)
 	                              true, "conditions[1]")});
 	CompiledQuery query = compile_members_query(definition);
 	EXPECT_EQ(count_of(query.sql, "EXISTS ("), 3u);
-	EXPECT_TRUE(contains(query.sql, "\t\tAND NOT (EXISTS ("));
-	EXPECT_TRUE(contains(query.sql, "\t\t\tOR NOT EXISTS ("));
+	// NOT (item 2 OR NOT in segment 5) is a conjunct, so it becomes NOT item 2
+	// AND in segment 5: an anti-join and a semi-join.
+	EXPECT_TRUE(contains(query.sql, "\t\tAND (NOT EXISTS ("));
+	EXPECT_TRUE(contains(query.sql, "\t\t\tAND EXISTS (\n\t\t\t\tSELECT FROM "
+	                                "segments.segment_member m"));
+	EXPECT_FALSE(contains(query.sql, "OR"));
 	// Parameters are numbered in the order of the tree.
 	ASSERT_EQ(query.params.size(), 3u);
 	EXPECT_EQ(query.params[0].value, "1");
@@ -514,6 +647,59 @@ TEST(MembersQuery, GroupsNestWithAndOrNot)
 	EXPECT_TRUE(contains(query.sql, "a.item_id = $3::bigint"));
 	EXPECT_TRUE(contains(query.sql, "a.item_id = $4::bigint"));
 	EXPECT_TRUE(contains(query.sql, "m.segment_id = $5::bigint"));
+}
+
+TEST(MembersQuery, NegatedAllConjunctStaysOneNot)
+{
+	// NOT (A AND B) is NOT A OR NOT B, which gains no join, so it stays as it is.
+	Definition definition = definition_of(
+	    {group_node(Match::all, {leaf(item({1})), leaf(item({2}))}, true, "conditions[0]")});
+	CompiledQuery query = compile_members_query(definition);
+	EXPECT_TRUE(contains(query.sql, "\tAND (NOT (EXISTS ("));
+	EXPECT_TRUE(contains(query.sql, ")\n\t\t\tAND EXISTS ("));
+	EXPECT_FALSE(contains(query.sql, "NOT EXISTS"));
+}
+
+TEST(MembersQuery, DoubleNegationCancels)
+{
+	// NOT (any of: NOT within, item 3) as a conjunct: within AND NOT item 3, and
+	// the within test filters c directly.
+	Definition definition = definition_of({group_node(
+	    Match::any,
+	    {leaf(within(48.85, 2.35, 10), true, "conditions[0].conditions[0]"),
+	     leaf(item({3}), false, "conditions[0].conditions[1]")},
+	    true, "conditions[0]")});
+	CompiledQuery query = compile_members_query(definition);
+	EXPECT_TRUE(contains(query.sql, "segments.earth_point(c.latitude, c.longitude)"));
+	EXPECT_FALSE(contains(query.sql, "segments.customer l"));
+	EXPECT_TRUE(contains(query.sql, "\t\tAND NOT EXISTS (\n\t\t\t\tSELECT FROM "
+	                                "segments.acquisition a"));
+	EXPECT_EQ(count_of(query.sql, "NOT"), 1u);
+}
+
+TEST(MembersQuery, SingleConditionGroupIsItsCondition)
+{
+	// "any" of one condition at the root is that condition, so it is a conjunct.
+	CompiledQuery query =
+	    compile_members_query(definition_of({leaf(within(48.85, 2.35, 10))}, Match::any));
+	EXPECT_TRUE(contains(query.sql, "segments.earth_point(c.latitude, c.longitude)"));
+	// A negated group of one negates its condition.
+	Definition negated = definition_of({group_node(
+	    Match::any, {leaf(item({3}), false, "conditions[0].conditions[0]")}, true,
+	    "conditions[0]")});
+	EXPECT_TRUE(contains(compile_members_query(negated).sql, "AND ((NOT EXISTS (\n"));
+}
+
+TEST(MembersQuery, AnyGroupChildrenStayTwoValued)
+{
+	Location region;
+	region.by = Location::By::region;
+	region.values = {"NC"};
+	CompiledQuery query = compile_members_query(
+	    definition_of({leaf(within(48.85, 2.35, 10)), leaf(region)}, Match::any));
+	EXPECT_TRUE(contains(query.sql, "FROM segments.customer l"));
+	EXPECT_TRUE(contains(query.sql, "IS TRUE)"));
+	EXPECT_TRUE(contains(query.sql, "\n\t\tOR (segments.normalized_text(c.region)"));
 }
 
 TEST(MembersQuery, RootAnyJoinsWithOr)
@@ -630,6 +816,28 @@ TEST(ExplainQuery, ColumnsRepeatTheMembersPredicates)
 	}
 	std::string root = shifted.substr(shifted.find("WHERE ") + 6);
 	EXPECT_TRUE(contains(explain.sql, "SELECT (" + root + ") AS node_0")) << explain.sql;
+}
+
+TEST(ExplainQuery, KeepsTwoValuedForms)
+{
+	// The explain columns never use the rewrites of the members query: a bare
+	// within test would be NULL, not false, for a customer without coordinates.
+	Location region;
+	region.by = Location::By::region;
+	region.values = {"NC"};
+	Definition definition =
+	    definition_of({leaf(within(48.85, 2.35, 10)),
+	                   group_node(Match::any, {leaf(item({1}), false, "conditions[1].conditions[0]"),
+	                                           leaf(region, false, "conditions[1].conditions[1]")},
+	                              true, "conditions[1]")});
+	CompiledExplain explain = compile_explain_query(definition);
+	EXPECT_TRUE(contains(explain.sql, "FROM segments.customer l"));
+	EXPECT_FALSE(contains(explain.sql, "c.latitude"));
+	EXPECT_TRUE(contains(explain.sql, "AND NOT (EXISTS ("));
+	EXPECT_TRUE(contains(explain.sql, "IS TRUE))) AS node_2"));
+	CompiledQuery members = compile_members_query(definition);
+	EXPECT_TRUE(contains(members.sql, "c.latitude"));
+	EXPECT_TRUE(contains(members.sql, "AND NOT (segments.normalized_text(c.region)"));
 }
 
 TEST(DescribeQuery, ListsParametersAsLiterals)
