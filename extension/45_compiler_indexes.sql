@@ -29,3 +29,12 @@ CREATE INDEX custom_field_value_text_idx
 CREATE INDEX acquisition_promotion_code_idx
 	ON segments.acquisition (segments.normalized_text(promotion_code))
 	WHERE promotion_code IS NOT NULL;
+
+-- pass_expiration reads active acquisitions of one pass by the day they
+-- expire. Without this index every acquisition of the pass is read and its
+-- local expiry date computed, which took 160 ms for the demo's pass at
+-- 1,000,000 customers. With it only the three local days around the requested
+-- one are read, in under 5 ms.
+CREATE INDEX acquisition_item_expires_idx
+	ON segments.acquisition (item_id, expires_at)
+	WHERE status = 'active';
