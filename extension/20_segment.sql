@@ -36,8 +36,17 @@ COMMENT ON COLUMN segments.segment.last_outcome IS 'succeeded or failed: the out
 COMMENT ON COLUMN segments.segment.last_error IS
     'Error message of the last recalculation when it failed; NULL after a success.';
 
+-- segment_member and membership_change refer to their segment and run without
+-- foreign keys. A key is checked once per inserted row, and a first
+-- calculation inserts every member twice: for 474,488 members at 1,000,000
+-- customers the three checks took 6.5 s of 16.2 s. Recalculation, the writer
+-- of these rows, holds the segment's row lock, so the segment and its new run
+-- exist while it writes. segment_after_delete and recalculation_after_delete
+-- below delete the rows of what is deleted, as ON DELETE CASCADE did. The key
+-- to segments.customer stays: a recalculation that adds a customer deleted
+-- meanwhile must fail and run again (recalculate_segment_retrying).
 CREATE TABLE segments.segment_member (
-    segment_id bigint NOT NULL REFERENCES segments.segment ON DELETE CASCADE,
+    segment_id bigint NOT NULL,
     customer_id bigint NOT NULL REFERENCES segments.customer ON DELETE CASCADE,
     joined_at timestamptz NOT NULL,
     PRIMARY KEY (segment_id, customer_id)
@@ -88,8 +97,8 @@ CREATE INDEX recalculation_segment_started_idx
 
 CREATE TABLE segments.membership_change (
     change_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    recalculation_id bigint REFERENCES segments.recalculation ON DELETE CASCADE,
-    segment_id bigint NOT NULL REFERENCES segments.segment ON DELETE CASCADE,
+    recalculation_id bigint,
+    segment_id bigint NOT NULL,
     customer_id bigint NOT NULL,
     change text NOT NULL CHECK (change IN ('joined', 'left')),
     changed_at timestamptz NOT NULL,
@@ -139,6 +148,72 @@ COMMENT ON FUNCTION segments.customer_before_delete() IS
 CREATE TRIGGER customer_before_delete
     BEFORE DELETE ON segments.customer
     FOR EACH ROW EXECUTE FUNCTION segments.customer_before_delete();
+
+-- What ON DELETE CASCADE would do for segment_member and membership_change.
+CREATE FUNCTION segments.segment_after_delete()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM segments.segment_member AS m
+    USING deleted_segments AS d
+    WHERE m.segment_id = d.segment_id;
+    DELETE FROM segments.membership_change AS h
+    USING deleted_segments AS d
+    WHERE h.segment_id = d.segment_id;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION segments.segment_after_delete() IS
+    'Trigger function: deletes the members and the membership history of deleted segments.';
+
+CREATE TRIGGER segment_after_delete
+    AFTER DELETE ON segments.segment
+    REFERENCING OLD TABLE AS deleted_segments
+    FOR EACH STATEMENT EXECUTE FUNCTION segments.segment_after_delete();
+
+CREATE FUNCTION segments.recalculation_after_delete()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM segments.membership_change AS h
+    USING deleted_runs AS d
+    WHERE h.recalculation_id = d.recalculation_id;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION segments.recalculation_after_delete() IS
+    'Trigger function: deletes the membership changes that deleted runs made.';
+
+CREATE TRIGGER recalculation_after_delete
+    AFTER DELETE ON segments.recalculation
+    REFERENCING OLD TABLE AS deleted_runs
+    FOR EACH STATEMENT EXECUTE FUNCTION segments.recalculation_after_delete();
+
+-- TRUNCATE fires no delete triggers. TRUNCATE segments.segment needs CASCADE
+-- for the key from segments.recalculation; this empties the other two as well.
+CREATE FUNCTION segments.segment_after_truncate()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    TRUNCATE segments.segment_member, segments.membership_change;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION segments.segment_after_truncate() IS
+    'Trigger function: empties segment_member and membership_change when segments.segment is truncated.';
+
+CREATE TRIGGER segment_after_truncate
+    AFTER TRUNCATE ON segments.segment
+    FOR EACH STATEMENT EXECUTE FUNCTION segments.segment_after_truncate();
 
 CREATE INDEX membership_change_recalculation_idx ON segments.membership_change (recalculation_id);
 CREATE INDEX membership_change_segment_idx ON segments.membership_change (segment_id, changed_at);

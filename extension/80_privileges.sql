@@ -94,7 +94,8 @@ BEGIN
     -- the new membership, who joined and left, the run's record and the
     -- segment's last_* columns (covered by UPDATE on segment above).
     EXECUTE format('GRANT INSERT, DELETE ON segments.segment_member TO %I', role_name);
-    EXECUTE format('GRANT INSERT ON segments.membership_change TO %I', role_name);
+    -- Deleting a segment deletes its history (segment_after_delete).
+    EXECUTE format('GRANT INSERT, DELETE ON segments.membership_change TO %I', role_name);
     EXECUTE format('GRANT INSERT, UPDATE ON segments.recalculation TO %I', role_name);
     -- The reference guards read segment_reference when a segment is deleted,
     -- and claim_recipients records who was claimed for a message.

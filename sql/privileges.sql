@@ -151,8 +151,6 @@ TRUNCATE segments.segment_member;
 \echo :LAST_ERROR_SQLSTATE
 UPDATE segments.segment_member SET joined_at = now();
 \echo :LAST_ERROR_SQLSTATE
-DELETE FROM segments.membership_change;
-\echo :LAST_ERROR_SQLSTATE
 
 -- An editor deletes a segment, and its members and history go with it.
 DELETE FROM segments.segment WHERE segment_id = 2;
