@@ -60,7 +60,8 @@ COMMENT ON COLUMN bench.timing.method IS
     'handwritten, compiled, evaluate, recalculate, refresh, changes (applying a round of changes), or for recalculate_all previous_day, next_day or unchanged.';
 COMMENT ON COLUMN bench.timing.run IS 'Run number; run 0 only warms the cache and is left out of the medians.';
 COMMENT ON COLUMN bench.timing.ms IS 'Wall-clock time of the step in milliseconds, its commit included.';
-COMMENT ON COLUMN bench.timing.rows IS 'Rows the query returned, where it returns rows.';
+COMMENT ON COLUMN bench.timing.rows IS
+    'Rows the query returned, where it returns rows; for recalculate against refresh, the members who joined or left.';
 
 CREATE TABLE bench.check_result (
     position integer PRIMARY KEY,
@@ -248,36 +249,53 @@ $$;
 COMMENT ON PROCEDURE bench.create_views() IS
     'Creates each case''s materialized view from its hand-written query, with a unique index on customer_id.';
 
--- Times CALL segments.recalculate and REFRESH MATERIALIZED VIEW CONCURRENTLY
--- of one case, in the order the run gives, each with its commit.
+-- Times CALL segments.recalculate, REFRESH MATERIALIZED VIEW CONCURRENTLY and
+-- the hand-written query alone for one case, each with its commit, in an
+-- order that rotates with the run. The query is timed here as well as in
+-- measure_queries, so that recalculate / hand-written compares two timings
+-- on the same data, after the same round of changes. The recalculate row
+-- records how many members joined or left.
 CREATE PROCEDURE bench.time_recalculate_and_refresh(measure text, case_position integer, run integer)
 LANGUAGE plpgsql
 AS $$
 DECLARE
-    steps text[] := ARRAY['recalculate', 'refresh'];
+    steps text[] := ARRAY['recalculate', 'refresh', 'handwritten'];
     step text;
     turn integer;
     started timestamptz;
+    elapsed double precision;
+    changed_members bigint;
     segment bigint := (SELECT c.segment_id FROM bench.case AS c WHERE c.position = case_position);
     as_of timestamptz := (SELECT b.as_of FROM bench.setting AS b);
 BEGIN
-    FOR turn IN 0..1 LOOP
-        step := steps[1 + (turn + run + case_position) % 2];
+    FOR turn IN 0..2 LOOP
+        step := steps[1 + (turn + run + case_position) % 3];
+        changed_members := NULL;
         started := clock_timestamp();
         IF step = 'recalculate' THEN
             CALL segments.recalculate(segment, as_of);
-        ELSE
+        ELSIF step = 'refresh' THEN
             EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', bench.view_name(case_position));
+        ELSE
+            PERFORM bench.time_count(bench.method_query(case_position, 'handwritten'));
         END IF;
         COMMIT;
-        INSERT INTO bench.timing (measure, position, method, run, ms)
-        VALUES (measure, case_position, step, run, 1000 * extract(epoch FROM clock_timestamp() - started));
+        elapsed := 1000 * extract(epoch FROM clock_timestamp() - started);
+        IF step = 'recalculate' THEN
+            SELECT r.joined_count + r.left_count INTO changed_members
+            FROM segments.recalculation AS r
+            WHERE r.segment_id = segment
+            ORDER BY r.recalculation_id DESC
+            LIMIT 1;
+        END IF;
+        INSERT INTO bench.timing (measure, position, method, run, ms, rows)
+        VALUES (measure, case_position, step, run, elapsed, changed_members);
         COMMIT;
     END LOOP;
 END
 $$;
 COMMENT ON PROCEDURE bench.time_recalculate_and_refresh(text, integer, integer) IS
-    'Times segments.recalculate of a case''s segment and the concurrent refresh of its materialized view.';
+    'Times segments.recalculate of a case''s segment, the concurrent refresh of its materialized view and its hand-written query.';
 
 -- Recalculate against refresh, on unchanged data (runs times) and after each
 -- of rounds rounds of changes to 1% of the customers (bench.apply_changes).

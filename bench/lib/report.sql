@@ -26,18 +26,31 @@ JOIN median_ms AS s ON (s.scale, s.measure, s.position, s.method) = (c.scale, 'q
 JOIN median_ms AS e ON (e.scale, e.measure, e.position, e.method) = (c.scale, 'query', c.position, 'evaluate')
 WHERE c.scale = :compare_scale;
 
+-- The members who joined or left in a changed round's recalculation.
+CREATE TEMPORARY VIEW changed_members AS
+SELECT scale, position, percentile_cont(0.5) WITHIN GROUP (ORDER BY rows) AS members
+FROM results.timing
+WHERE measure = 'changed' AND method = 'recalculate' AND run > 0
+GROUP BY scale, position;
+
+-- recalculate / hand-written divides by the hand-written query timed in the
+-- same loop, on the same data.
 CREATE TEMPORARY VIEW refresh_ratio AS
 SELECT c.position, c.segment_name,
-       ur.ms AS unchanged_recalculate, uf.ms AS unchanged_refresh, ur.runs AS unchanged_runs,
-       cr.ms AS changed_recalculate, cf.ms AS changed_refresh, cr.runs AS changed_runs,
+       ur.ms AS unchanged_recalculate, uf.ms AS unchanged_refresh, uh.ms AS unchanged_handwritten,
+       ur.runs AS unchanged_runs,
+       cr.ms AS changed_recalculate, cf.ms AS changed_refresh, ch.ms AS changed_handwritten,
+       cr.runs AS changed_runs, m.members AS changed_members,
        ur.ms / uf.ms AS unchanged_ratio, cr.ms / cf.ms AS changed_ratio,
-       ur.ms / q.handwritten AS unchanged_query_ratio, cr.ms / q.handwritten AS changed_query_ratio
+       ur.ms / uh.ms AS unchanged_query_ratio, cr.ms / ch.ms AS changed_query_ratio
 FROM results.case AS c
-JOIN query_ratio AS q ON q.position = c.position
 JOIN median_ms AS ur ON (ur.scale, ur.measure, ur.position, ur.method) = (c.scale, 'unchanged', c.position, 'recalculate')
 JOIN median_ms AS uf ON (uf.scale, uf.measure, uf.position, uf.method) = (c.scale, 'unchanged', c.position, 'refresh')
+JOIN median_ms AS uh ON (uh.scale, uh.measure, uh.position, uh.method) = (c.scale, 'unchanged', c.position, 'handwritten')
 JOIN median_ms AS cr ON (cr.scale, cr.measure, cr.position, cr.method) = (c.scale, 'changed', c.position, 'recalculate')
 JOIN median_ms AS cf ON (cf.scale, cf.measure, cf.position, cf.method) = (c.scale, 'changed', c.position, 'refresh')
+JOIN median_ms AS ch ON (ch.scale, ch.measure, ch.position, ch.method) = (c.scale, 'changed', c.position, 'handwritten')
+LEFT JOIN changed_members AS m ON (m.scale, m.position) = (c.scale, c.position)
 WHERE c.scale = :compare_scale;
 
 CREATE TEMPORARY VIEW recalculate_all AS
@@ -95,13 +108,14 @@ SELECT format('Runs per median: %s.', min(runs)) FROM query_ratio;
 
 \echo '### recalculate against REFRESH MATERIALIZED VIEW CONCURRENTLY, at' :compare_scale 'customers (median ms)'
 \echo
-\echo '| segment | unchanged: recalculate | refresh | recalculate / refresh | 1% changed: recalculate | refresh | recalculate / refresh | recalculate / hand-written query, unchanged | changed |'
-\echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|'
-SELECT format('| %s | %s | %s | %s | %s | %s | %s | %s | %s |', segment_name,
-              pg_temp.ms(unchanged_recalculate), pg_temp.ms(unchanged_refresh),
+\echo '| segment | unchanged: recalculate | refresh | hand-written | recalculate / refresh | 1% changed: recalculate | refresh | hand-written | recalculate / refresh | members joined or left | recalculate / hand-written query, unchanged | changed |'
+\echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+SELECT format('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |', segment_name,
+              pg_temp.ms(unchanged_recalculate), pg_temp.ms(unchanged_refresh), pg_temp.ms(unchanged_handwritten),
               pg_temp.ratio(unchanged_ratio) || CASE WHEN unchanged_ratio > 1.0 THEN ' **missed**' ELSE '' END,
-              pg_temp.ms(changed_recalculate), pg_temp.ms(changed_refresh),
+              pg_temp.ms(changed_recalculate), pg_temp.ms(changed_refresh), pg_temp.ms(changed_handwritten),
               pg_temp.ratio(changed_ratio) || CASE WHEN changed_ratio > 1.0 THEN ' **missed**' ELSE '' END,
+              coalesce(round(changed_members)::text, ''),
               pg_temp.ratio(unchanged_query_ratio) || CASE WHEN unchanged_query_ratio > 1.5 THEN ' **missed**' ELSE '' END,
               pg_temp.ratio(changed_query_ratio) || CASE WHEN changed_query_ratio > 1.5 THEN ' **missed**' ELSE '' END)
 FROM refresh_ratio ORDER BY position;
