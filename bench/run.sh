@@ -32,6 +32,8 @@
 #   --seed N               seed of the generator (default 1)
 #   --shared-buffers SIZE  the instance's shared_buffers (default 4GB)
 #   --work-mem SIZE        the instance's work_mem (default 64MB)
+#   --small-work-mem SIZE  work_mem of the second memory measurement of the
+#                          first recalculation and the export (default 4MB)
 #   --out DIR              where the report goes (default bench/out/DATE)
 #   --keep                 leave the instance and the last dataset running
 set -euo pipefail
@@ -39,7 +41,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
 scales=100000,1000000 compare_scale= runs=5 rounds=3 reference='2026-03-10 12:00:00+00' seed=1
-shared_buffers=4GB work_mem=64MB out= keep=false
+shared_buffers=4GB work_mem=64MB small_work_mem=4MB out= keep=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --scales) scales=${2:?--scales needs a list}; shift 2 ;;
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
         --seed) seed=${2:?--seed needs a number}; shift 2 ;;
         --shared-buffers) shared_buffers=${2:?--shared-buffers needs a size}; shift 2 ;;
         --work-mem) work_mem=${2:?--work-mem needs a size}; shift 2 ;;
+        --small-work-mem) small_work_mem=${2:?--small-work-mem needs a size}; shift 2 ;;
         --out) out=${2:?--out needs a folder}; shift 2 ;;
         --keep) keep=true; shift ;;
         -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
@@ -127,7 +130,7 @@ psql_run -d bench_results -f bench/lib/results.sql
 # The machine and the server, for the report.
 {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- command: bench/run.sh --scales $scales --compare-scale $compare_scale --runs $runs --rounds $rounds --reference '$reference' --seed $seed --shared-buffers $shared_buffers --work-mem $work_mem"
+    echo "- command: bench/run.sh --scales $scales --compare-scale $compare_scale --runs $runs --rounds $rounds --reference '$reference' --seed $seed --shared-buffers $shared_buffers --work-mem $work_mem --small-work-mem $small_work_mem"
     echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "- machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ {print $2}') GiB memory, load average at start $(cut -d ' ' -f 1-3 /proc/loadavg)"
     echo "- server: $(psql -X -At -d postgres -c 'SELECT version()')"
@@ -254,6 +257,17 @@ measure_scale() {
     fi
     memory_temp_before=$(psql -X -At -d "$database" -c "SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()")
     measure_memory "$database" "$scale" export "\\copy ($export_query) TO '/dev/null' WITH (FORMAT csv, HEADER)"
+
+    # Both again with a small work_mem. Each sort, hash and tuplestore of the
+    # executor is then capped near it, so what still grows with the segment
+    # is memory that no work_mem limits.
+    psql_run -d "$database" -c "DELETE FROM segments.segment_member WHERE segment_id = $largest"
+    memory_temp_before=$(psql -X -At -d "$database" -c "SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()")
+    measure_memory "$database" "$scale" "first_recalculate, work_mem $small_work_mem" \
+        "SET work_mem = '$small_work_mem';"$'\n'"CALL segments.recalculate($largest, '$reference');"
+    memory_temp_before=$(psql -X -At -d "$database" -c "SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()")
+    measure_memory "$database" "$scale" "export, work_mem $small_work_mem" \
+        "SET work_mem = '$small_work_mem';"$'\n'"\\copy ($export_query) TO '/dev/null' WITH (FORMAT csv, HEADER)"
 
     if [ "$scale" = "$compare_scale" ]; then
         step "$scale customers: checking that the hand-written queries return the same customers"

@@ -94,7 +94,7 @@ COMMENT ON TABLE results.memory IS
     'Peak memory of one backend during one operation, polled from /proc by bench/lib/peak_memory.sh.';
 COMMENT ON COLUMN results.memory.scale IS 'The dataset.';
 COMMENT ON COLUMN results.memory.operation IS
-    'recalculate_all (every run of it), first_recalculate (of the largest segment, every member joining) or export (of it).';
+    'recalculate_all (every run of it), first_recalculate (of the largest segment, every member joining) or export (of it); the last two also at a small work_mem, named in the operation.';
 COMMENT ON COLUMN results.memory.segment_name IS 'The segment recalculated or exported; NULL for recalculate_all.';
 COMMENT ON COLUMN results.memory.rows IS 'Members of that segment.';
 COMMENT ON COLUMN results.memory.ms IS 'Wall-clock milliseconds as the client saw them.';
