@@ -38,25 +38,3 @@ CREATE INDEX acquisition_promotion_code_idx
 CREATE INDEX acquisition_item_expires_idx
 	ON segments.acquisition (item_id, expires_at)
 	WHERE status = 'active';
-
--- location on city, region, country or postal_code compares
--- segments.normalized_text of the column. Without statistics on that
--- expression the planner takes 0.5% of the customers for each value. For the
--- demo's six regions at 1,000,000 customers it expected 29,997 customers
--- where 753,279 matched. After a day of changes, the recalculation of
--- "Lapsed regional passholders" then switched from a 5.0 s plan to a 6.5 s
--- one. Expression statistics need PostgreSQL 14, and ANALYZE fills them.
-DO $$
-BEGIN
-    IF current_setting('server_version_num')::integer >= 140000 THEN
-        EXECUTE 'CREATE STATISTICS segments.customer_city_stat'
-                ' ON (segments.normalized_text(city)) FROM segments.customer';
-        EXECUTE 'CREATE STATISTICS segments.customer_region_stat'
-                ' ON (segments.normalized_text(region)) FROM segments.customer';
-        EXECUTE 'CREATE STATISTICS segments.customer_country_stat'
-                ' ON (segments.normalized_text(country)) FROM segments.customer';
-        EXECUTE 'CREATE STATISTICS segments.customer_postal_code_stat'
-                ' ON (segments.normalized_text(postal_code)) FROM segments.customer';
-    END IF;
-END
-$$;
