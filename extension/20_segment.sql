@@ -46,9 +46,9 @@ COMMENT ON COLUMN segments.segment.last_error IS
 -- to segments.customer stays: a recalculation that adds a customer deleted
 -- meanwhile must fail and run again (recalculate_segment_retrying).
 -- NOTE: PostgreSQL queues that key's check for every inserted row until the
--- statement ends, so a run's memory grows by about 13 bytes per joining
--- member: 6.3 MB of AfterTriggerEvents for 474,488 members, read with
--- pg_log_backend_memory_contexts() during the run.
+-- statement ends. A run's memory therefore grows with the joining members,
+-- by 6.3 MB of AfterTriggerEvents for 474,488 of them (read with
+-- pg_log_backend_memory_contexts() during a run).
 CREATE TABLE segments.segment_member (
     segment_id bigint NOT NULL,
     customer_id bigint NOT NULL REFERENCES segments.customer ON DELETE CASCADE,

@@ -59,7 +59,7 @@ ORDER BY c.customer_id;
 -- the redemption counts that compile to EXISTS.
 INSERT INTO segments.customer (customer_id, first_name, region, latitude, longitude, created_at) VALUES
     (11, 'Ada', 'IDF', 48.8566, 2.3522, '2025-12-01 00:00+00'),  -- Paris, 1 check-in
-    (12, 'Ben', NULL, NULL, NULL, '2025-12-01 00:00+00'),        -- nowhere, holds the pass unused
+    (12, 'Ben', NULL, NULL, NULL, '2025-12-01 00:00+00'),        -- nowhere, has the pass unused
     (13, 'Cleo', 'ARA', 45.7640, 4.8357, '2025-12-01 00:00+00'), -- Lyon, 392 km away, no pass
     (14, 'Dan', NULL, 48.8600, 2.3400, '2025-12-01 00:00+00'),   -- 1 km from Ada, 2 check-ins
     (15, 'Eve', 'IDF', NULL, NULL, '2025-12-01 00:00+00');       -- nowhere, no pass

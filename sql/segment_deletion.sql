@@ -41,7 +41,7 @@ DELETE FROM segments.recalculation WHERE segment_id = 1;
 SELECT count(*) AS changes FROM segments.membership_change;
 SELECT customer_id FROM segments.segment_members(1);
 
--- A second run records no change (nobody joined or left), then TRUNCATE
+-- A second run records no change (no member joined or left), then TRUNCATE
 -- empties members and history.
 CALL segments.recalculate(1, '2026-02-01 00:00+00');
 SELECT member_count, joined_count, left_count FROM segments.recalculation WHERE segment_id = 1;

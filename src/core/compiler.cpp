@@ -28,7 +28,7 @@
 //     plain filter on c, which the GiST index on the customer's point serves.
 // The rewrites only move NOT and IS TRUE where they give the same truth value.
 // The explain query selects, for one customer, one column per node in the
-// plain two-valued form, without rewrites; sql/explain_membership.sql checks
+// plain two-valued form, without rewrites. sql/explain_membership.sql checks
 // that it agrees with the members query customer by customer.
 //
 // In an "any" group, the leaves on one table share one EXISTS (see

@@ -1,7 +1,7 @@
 // The builder behind compiler.cpp: it turns each node of a definition into one
 // SQL predicate over the customer row c and collects the bound parameters.
-// compiler.cpp holds the design, the groups and the entry points;
-// condition_sql.cpp holds the SQL of each kind of condition.
+// compiler.cpp contains the design, the groups and the entry points, and
+// condition_sql.cpp the SQL of each kind of condition.
 #pragma once
 
 #include "core/compiler.hpp"
@@ -29,8 +29,8 @@ struct ExistsParts
 	std::string sql; // the EXISTS predicate built from them
 };
 
-// A leaf's SQL. When complement is set, the condition holds where sql is
-// false; the custom field operators not_equals, not_in and so on are built
+// A leaf's SQL. When complement is set, the condition is true where sql is
+// false. The custom field operators not_equals, not_in and so on are built
 // that way, as NOT of the positive test.
 struct LeafPredicate
 {
@@ -63,7 +63,7 @@ class QueryBuilder
   public:
 	// rewrite: place each node by its Position, for the members query. Without
 	// it every node is compiled in the same two-valued form wherever it is,
-	// and node_predicates() holds each node's own value (the explain query).
+	// and node_predicates() returns each node's own value (the explain query).
 	QueryBuilder(int first_param, bool rewrite) : next_param_(first_param), rewrite_(rewrite) {}
 
 	// Compiles a node at a position and returns its predicate. When the node is
